@@ -1,0 +1,69 @@
+"""A candidate's availability, derived from career, non-competes and holds."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import models
+
+from talent.models import Candidate, Employment, NonCompete
+from talent.noncompetes import enforceable_end
+
+
+class Availability(models.TextChoices):
+    EMPLOYED = "employed", "Employed"
+    IN_NONCOMPETE = "in_noncompete", "In a non-compete"
+    FREE = "free", "Free to move"
+    PLACED = "placed", "Placed"
+    NOT_LOOKING = "not_looking", "Not looking"
+
+
+@dataclass(frozen=True)
+class AvailabilityState:
+    state: Availability
+    until: dt.date | None = None
+    days_left: int | None = None
+    noncompete: NonCompete | None = None
+
+    def __str__(self) -> str:
+        if self.state == Availability.IN_NONCOMPETE:
+            return f"In a non-compete until {self.until.isoformat()} ({self.days_left} days left)"
+        return self.state.label
+
+
+def binding_noncompete(noncompetes: list[NonCompete], today: dt.date) -> NonCompete | None:
+    """The window that binds longest today, if any."""
+    best, best_end = None, None
+    for window in noncompetes:
+        if window.status == NonCompete.Status.EXPIRED:
+            continue
+        end = enforceable_end(window)
+        if end is None or not (window.starts_on <= today <= end):
+            continue
+        if best_end is None or end > best_end:
+            best, best_end = window, end
+    return best
+
+
+def current_employment(employments: list[Employment]) -> Employment | None:
+    """The open stint that started last; None when between jobs."""
+    open_stints = [e for e in employments if e.end_date is None]
+    return max(open_stints, key=lambda e: (e.start_date, e.pk or 0), default=None)
+
+
+def candidate_availability(candidate: Candidate, today: dt.date) -> AvailabilityState:
+    """Availability on `today`. Uses prefetched employments and noncompetes when present.
+
+    A hand-set hold wins; then a binding non-compete (many "start a company"
+    to wait one out, so it outranks an open stint); then employment.
+    """
+    if candidate.hold == Candidate.Hold.NOT_LOOKING:
+        return AvailabilityState(Availability.NOT_LOOKING)
+    if candidate.hold == Candidate.Hold.PLACED:
+        return AvailabilityState(Availability.PLACED)
+    window = binding_noncompete(list(candidate.noncompetes.all()), today)
+    if window is not None:
+        end = enforceable_end(window)
+        return AvailabilityState(Availability.IN_NONCOMPETE, until=end, days_left=(end - today).days, noncompete=window)
+    if current_employment(list(candidate.employments.all())) is not None:
+        return AvailabilityState(Availability.EMPLOYED)
+    return AvailabilityState(Availability.FREE)

@@ -1,0 +1,135 @@
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from talent.models.candidates import Currency
+from talent.noncompete_rules import JURISDICTION_CHOICES
+
+
+class NonCompete(models.Model):
+    """A non-compete (竞业限制) window binding a candidate after leaving an employer.
+
+    The contractual end is what the paper says; the enforceable end is what the
+    law of the jurisdiction allows and is computed (talent.noncompetes), never typed.
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        WAIVED = "waived", "Waived by the employer"
+        RELEASED = "released", "Released early by the employer"
+        TERMINATED = "terminated", "Ended by the candidate (compensation unpaid)"
+        EXPIRED = "expired", "Expired"
+
+    candidate = models.ForeignKey("talent.Candidate", on_delete=models.CASCADE, related_name="noncompetes")
+    employer = models.ForeignKey("talent.Company", on_delete=models.PROTECT, related_name="noncompetes_imposed")
+    employment = models.ForeignKey(
+        "talent.Employment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="noncompetes",
+        help_text="The stint the restriction came from.",
+    )
+    starts_on = models.DateField(help_text="Usually the day after the departure.")
+    contractual_end = models.DateField(help_text="The last restricted day according to the contract.")
+    jurisdiction = models.CharField(max_length=10, choices=JURISDICTION_CHOICES, default="CN")
+    restricted_companies = models.ManyToManyField("talent.Company", blank=True, related_name="+")
+    restricted_sectors = ArrayField(models.CharField(max_length=100), default=list, blank=True)
+    region = models.CharField(
+        max_length=200, blank=True, help_text="Where the restriction applies, e.g. mainland China."
+    )
+
+    monthly_compensation = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    compensation_currency = models.CharField(max_length=3, choices=Currency.choices, blank=True)
+    last_monthly_pay = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The last monthly pay before leaving; Germany requires compensation of at least half of it.",
+    )
+    compensation_paid = models.BooleanField(default=True, help_text="Is the employer paying the monthly compensation?")
+    unpaid_since = models.DateField(null=True, blank=True, help_text="First month the compensation was not paid.")
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    ended_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="For a waiver, an early release or a termination: the day the restriction ended.",
+    )
+    notes = models.TextField(blank=True)
+    # Derived from the fields above by talent.noncompetes.enforceable_end and
+    # stored on every save, so that filters and the reminder sweep can use an
+    # index. None: the restriction never bound (void).
+    enforceable_end = models.DateField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "non-compete window"
+        ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(contractual_end__gte=F("starts_on")),
+                name="noncompete_dates_ordered",
+                violation_error_message="The contractual end cannot be before the start.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["waived", "released", "terminated"], ended_on__isnull=False)
+                | Q(status__in=["active", "expired"], ended_on__isnull=True),
+                name="noncompete_ended_on_matches_status",
+                violation_error_message="A waived, released or terminated window needs the day it ended (and only those).",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("starts_on")),
+                name="noncompete_ended_after_start",
+                violation_error_message="The window cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(monthly_compensation__isnull=True)
+                | (Q(monthly_compensation__gte=0) & ~Q(compensation_currency="")),
+                name="noncompete_compensation_has_currency",
+                violation_error_message="Give the currency of the monthly compensation.",
+            ),
+            models.CheckConstraint(
+                condition=Q(compensation_paid=True, unpaid_since__isnull=True) | Q(compensation_paid=False),
+                name="noncompete_unpaid_since_only_when_unpaid",
+                violation_error_message="'Unpaid since' only applies when compensation is not being paid.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["enforceable_end"], name="noncompete_enforceable_end_idx"),
+            models.Index(fields=["candidate", "enforceable_end"], name="noncompete_candidate_end_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Non-compete with {self.employer.name} from {self.starts_on.isoformat()}"
+
+    def save(self, *args, **kwargs) -> None:
+        from talent.noncompetes import enforceable_end
+
+        self.enforceable_end = enforceable_end(self)
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "enforceable_end", "updated_at"}
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_on and self.contractual_end and self.contractual_end < self.starts_on:
+            errors["contractual_end"] = "The contractual end cannot be before the start."
+        ends_early = self.status in {self.Status.WAIVED, self.Status.RELEASED, self.Status.TERMINATED}
+        if ends_early and not self.ended_on:
+            errors["ended_on"] = f"Give the day the window was {self.get_status_display().lower()}."
+        if not ends_early and self.ended_on:
+            errors["ended_on"] = "Only a waived, released or terminated window has an end day."
+        if self.ended_on and self.starts_on and self.ended_on < self.starts_on:
+            errors["ended_on"] = "The window cannot end before it starts."
+        if self.monthly_compensation is not None and not self.compensation_currency:
+            errors["compensation_currency"] = "Give the currency of the monthly compensation."
+        if self.compensation_paid and self.unpaid_since:
+            errors["unpaid_since"] = "'Unpaid since' only applies when compensation is not being paid."
+        if self.employment_id and self.candidate_id and self.employment.candidate_id != self.candidate_id:
+            errors["employment"] = "This stint belongs to another candidate."
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,1 @@
+"""Non-compete and follow-up reminders."""

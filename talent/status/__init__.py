@@ -1,0 +1,1 @@
+"""Candidate status and its changes feed."""

@@ -15,12 +15,10 @@ class Migration(migrations.Migration):
             sql="""
                 ALTER TABLE talent_employment
                   ADD CONSTRAINT employment_level_of_company
-                  FOREIGN KEY (level_id, company_id) REFERENCES talent_level (id, company_id)
-                  DEFERRABLE INITIALLY DEFERRED;
+                  FOREIGN KEY (level_id, company_id) REFERENCES talent_level (id, company_id);
                 ALTER TABLE talent_noncompete
                   ADD CONSTRAINT noncompete_employment_of_candidate
-                  FOREIGN KEY (employment_id, candidate_id) REFERENCES talent_employment (id, candidate_id)
-                  DEFERRABLE INITIALLY DEFERRED;
+                  FOREIGN KEY (employment_id, candidate_id) REFERENCES talent_employment (id, candidate_id);
             """,
             reverse_sql="""
                 ALTER TABLE talent_noncompete DROP CONSTRAINT noncompete_employment_of_candidate;

@@ -6,6 +6,8 @@ DJANGO_PRODUCTION=1 for production; it turns on every `check --deploy` guard
 and refuses to start without a real secret key.
 """
 
+import datetime
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -87,7 +89,7 @@ def _database_url() -> str:
 
 DATABASES = {"default": dj_database_url.parse(_database_url(), conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))}
 # A socket directory given as ?host=/path in the URL belongs in HOST.
-if "host" in DATABASES["default"]["OPTIONS"]:
+if "host" in DATABASES["default"].get("OPTIONS", {}):
     DATABASES["default"]["HOST"] = DATABASES["default"]["OPTIONS"].pop("host")
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres:// or postgresql://)")
@@ -140,7 +142,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Talentbase <reminders@talent
 # process, worker and scheduler of one host talk without any server.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "filesystem://"
 if CELERY_BROKER_URL == "filesystem://":
-    _broker_dir = VAR_DIR / "celery" / "broker"
+    # CELERY_FILESYSTEM_BROKER_DIR gives a test run (or a second checkout) its own folder.
+    _broker_dir = Path(env_str("CELERY_FILESYSTEM_BROKER_DIR") or VAR_DIR / "celery" / "broker")
     for _sub in ("queue", "processed"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -160,22 +163,100 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A dedicated queue name keeps a test run's worker away from stray tasks.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+CELERY_BEAT_SCHEDULE = {
+    # The reminder sweep: plan, claim what is due, enqueue deliveries. A sweep
+    # not started within its interval (worker down) expires instead of piling up.
+    "crm-reminders-sweep": {
+        "task": "crm.tasks.reminders_sweep_task",
+        "schedule": float(env_int("REMINDERS_SWEEP_SECONDS", 60)),
+        "options": {"expires": max(env_int("REMINDERS_SWEEP_SECONDS", 60) - 5, 5)},
+    },
+}
+
+# --- Reminders ------------------------------------------------------------
+REMINDERS_LOCAL_TIME = datetime.time(9, 0)  # in the recipient's own zone
+REMINDERS_HORIZON_DAYS = 2  # reminders are planned as rows this many days ahead
+REMINDERS_LEASE_SECONDS = env_int("REMINDERS_LEASE_SECONDS", 300)  # a claimed, undelivered row is retried after
+REMINDERS_LATE_AFTER_MINUTES = env_int("REMINDERS_LATE_AFTER_MINUTES", 15)
+REMINDERS_BATCH_SIZE = env_int("REMINDERS_BATCH_SIZE", 100)
+REMINDERS_MAX_BATCHES_PER_SWEEP = env_int("REMINDERS_MAX_BATCHES_PER_SWEEP", 200)
+# Rows saved this long before the last planning are looked at again (commits lag their auto_now timestamps).
+REMINDERS_CHANGE_SLACK_SECONDS = env_int("REMINDERS_CHANGE_SLACK_SECONDS", 300)
+REMINDERS_EMAIL_DOMAIN = env_str("REMINDERS_EMAIL_DOMAIN", "talentbase.invalid")
+# Fault injection for the recovery tests only: the delivery step at which a worker kills itself, once.
+REMINDERS_FAULT_STEP = env_str("REMINDERS_FAULT_STEP")
+REMINDERS_FAULT_MARKER = env_str("REMINDERS_FAULT_MARKER")
+# Windows ending or starting by the calendar change candidates' status with no
+# write; this logs them for the status changes feed soon after midnight UTC.
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "talent-status-clock-sweep": {"task": "talent.tasks.status_clock_sweep_task", "schedule": 15 * 60},
+}
 
 # --- REST framework -------------------------------------------------------
+_RATE = re.compile(r"^\d+/(second|minute|hour|day)$")
+
+
+def _api_rate(name: str, default: str) -> str:
+    rate = env_str(name, default).strip()
+    if not _RATE.match(rate):
+        raise ImproperlyConfigured(f"{name} must look like 1000/hour (per second, minute, hour or day), got {rate!r}")
+    return rate
+
+
+# Defaults are the safe minimum (signed in); each viewset adds its role and
+# key-scope checks explicitly (crm.permissions).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "crm.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "crm.pagination.ApiCursorPagination",
+    "PAGE_SIZE": 25,
+    "DEFAULT_THROTTLE_CLASSES": ["crm.throttling.KeyOrUserRateThrottle"],
+    # Keyed by API-key scope; `user` is a signed-in session, `anon` the rest.
+    "DEFAULT_THROTTLE_RATES": {
+        "recruiter": _api_rate("API_RATE_RECRUITER", "1000/hour"),
+        "status:read": _api_rate("API_RATE_STATUS_READ", "600/hour"),
+        "user": _api_rate("API_RATE_USER", "1000/hour"),
+        "anon": _api_rate("API_RATE_ANON", "100/hour"),
+    },
+    "EXCEPTION_HANDLER": "crm.exceptions.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "crm.openapi.TalentbaseAutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
-
 SPECTACULAR_SETTINGS = {
     "TITLE": "Talentbase API",
-    "DESCRIPTION": "Candidates, careers, non-compete windows and outreach for executive search.",
+    "DESCRIPTION": (
+        "Candidates, careers, non-compete windows and outreach for executive search.\n\n"
+        "**Authentication**: a session (sign in at /api/auth/login/ for the browsable API) or an API key "
+        "(`Authorization: Bearer <key>`; create one at POST /api/v1/tokens/ — it is shown once).\n\n"
+        "**Roles**: admins see everything; recruiters and team leads see every candidate, but a confidential "
+        "one only by pseudonym unless they own it or are on the owner's team, and then without names, "
+        "aliases, contacts, compensation or notes (`identity_cleared` is false). A confidential note is "
+        "visible to its author, the author's team lead and admins. Users without a recruiter profile (API "
+        "clients) and `status:read` keys get 403 everywhere but the status endpoints.\n\n"
+        "**Server-owned fields** (ids, author, owner on create, timestamps, pinyin, enforceable_end, "
+        "days_left, computed fields) are read-only: a value sent for them is ignored.\n\n"
+        '**Errors**: every 4xx has the body `{"error": {"status", "code", "message", "fields"}}`, '
+        "`fields` only on 400. **Rates**: per key (or per user), 429 with `Retry-After` when exceeded.\n\n"
+        "**Lists** use cursor pagination (`page_size` up to 100, follow `next`) and accept `ordering`. "
+        "**Single resources** send ETag and Last-Modified and answer 304 to If-None-Match / If-Modified-Since."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CurrencyEnum": "talent.models.candidates.Currency",
+        "PayPeriodEnum": "talent.models.candidates.PayPeriod",
+    },
 }
 
 # --- Production hardening -------------------------------------------------

@@ -54,6 +54,8 @@ class Recruiter(models.Model):
     )
     email_reminders = models.BooleanField(default=True)
     in_app_reminders = models.BooleanField(default=True)
+    # The reminder sweep replans the windows of recruiters changed since its last run.
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["user__username"]

@@ -1,1 +1,15 @@
-"""Non-compete and follow-up reminders."""
+"""Non-compete and follow-up reminders: planning, the sweep, delivery and messages."""
+
+from crm.reminders.delivery import reminder_deliver
+from crm.reminders.planning import candidate_reminders_plan, reminders_plan
+from crm.reminders.schedule import due_instant
+from crm.reminders.sweep import reminders_claim, reminders_sweep
+
+__all__ = [
+    "candidate_reminders_plan",
+    "due_instant",
+    "reminder_deliver",
+    "reminders_claim",
+    "reminders_plan",
+    "reminders_sweep",
+]

@@ -3,6 +3,7 @@ from .careers import Employment
 from .companies import Company, CompanyAlias
 from .levels import Band, Level, LevelEquivalence, LevelLadder
 from .noncompetes import NonCompete
+from .status import StatusChange, StatusClock
 
 __all__ = [
     "Band",
@@ -19,4 +20,6 @@ __all__ = [
     "LevelLadder",
     "NonCompete",
     "PayPeriod",
+    "StatusChange",
+    "StatusClock",
 ]

@@ -1,0 +1,3 @@
+from bench.reminders import main
+
+main()

@@ -1,0 +1,64 @@
+"""API-key authentication: `Authorization: Bearer <key>` (or `Token <key>`).
+
+Only the SHA-256 of a key is stored, so a lookup hashes what the client sent.
+"""
+
+from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, exceptions
+from rest_framework.request import Request
+
+from crm.models import ApiToken
+from crm.models.tokens import hash_token
+from crm.services import token_touch
+
+KEYWORDS = ("bearer", "token")
+
+
+class ApiTokenAuthentication(authentication.BaseAuthentication):
+    """Authenticates a request by API key; `request.auth` is then the ApiToken."""
+
+    def authenticate(self, request: Request) -> tuple | None:
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].decode(errors="replace").lower() not in KEYWORDS:
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed("Send the key as 'Authorization: Bearer <key>'.")
+        try:
+            raw = header[1].decode()
+        except UnicodeDecodeError:
+            raise exceptions.AuthenticationFailed("Invalid API key.") from None
+        return self.authenticate_key(raw)
+
+    def authenticate_key(self, raw: str) -> tuple:
+        token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(raw)).first()
+        if token is None:
+            raise exceptions.AuthenticationFailed("Invalid API key.")
+        now = timezone.now()
+        if token.revoked_at is not None:
+            raise exceptions.AuthenticationFailed("This API key has been revoked.")
+        if token.expires_at is not None and token.expires_at <= now:
+            raise exceptions.AuthenticationFailed("This API key has expired.")
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed("The user of this API key is inactive.")
+        token_touch(token=token, now=now)
+        return token.user, token
+
+    def authenticate_header(self, request: Request) -> str:
+        return 'Bearer realm="api"'
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    target_class = ApiTokenAuthentication
+    name = "apiKey"
+
+    def get_security_definition(self, auto_schema) -> dict:
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": (
+                "An API key created at POST /api/v1/tokens/ or in the admin, sent as `Authorization: Bearer <key>` "
+                "(`Token <key>` is accepted too). Scope `recruiter` acts with the user's own rights; scope "
+                "`status:read` may only read the status endpoints."
+            ),
+        }

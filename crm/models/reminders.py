@@ -1,0 +1,104 @@
+"""Reminders of non-compete milestones and outreach follow-ups, and the in-app notifications they produce.
+
+A Reminder is planned ahead as a row with a due instant in UTC (09:00 in the
+recipient's zone); the sweep claims due rows and delivers them. Its `key` is
+unique per (window or note, milestone, recipient), so a reminder exists once.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+
+class Reminder(models.Model):
+    class Kind(models.TextChoices):
+        MILESTONE = "milestone", "Non-compete milestone"
+        FREE = "free", "Non-compete ended early"
+        FOLLOW_UP = "follow_up", "Outreach follow-up"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENT = "sent", "Sent"
+        SKIPPED = "skipped", "Skipped"
+
+    key = models.CharField(max_length=120, unique=True, editable=False)
+    # Reminders of one window (or note) for one recipient: after an outage only
+    # the latest due one of a group is delivered.
+    group_key = models.CharField(max_length=80, editable=False)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    noncompete = models.ForeignKey(
+        "talent.NonCompete", null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    note = models.ForeignKey(
+        "crm.OutreachNote", null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    recipient = models.ForeignKey("crm.Recruiter", on_delete=models.CASCADE, related_name="reminders")
+    milestone = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Days before the enforceable end.")
+    fires_on = models.DateField(help_text="The recipient's local day the reminder is for.")
+    end_on = models.DateField(null=True, blank=True, help_text="The enforceable end when planned.")
+    due_at = models.DateTimeField(help_text="09:00 on `fires_on` in the recipient's zone, in UTC.")
+    # When the sweep may claim the row next: the due instant, then pushed one
+    # lease ahead at each claim so that a lost task is retried.
+    next_attempt_at = models.DateTimeField(editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    skip_reason = models.CharField(max_length=100, blank=True)
+    late = models.BooleanField(default=False, help_text="Delivered well after its due instant (an outage).")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-due_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(noncompete__isnull=False, note__isnull=True)
+                | Q(noncompete__isnull=True, note__isnull=False),
+                name="reminder_has_one_source",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="sent") | Q(sent_at__isnull=False), name="sent_reminder_has_sent_at"
+            ),
+        ]
+        indexes = [
+            # The sweep's claim query: pending rows whose next attempt is due.
+            models.Index(fields=["next_attempt_at"], name="reminder_claim_idx", condition=Q(state="pending")),
+            models.Index(fields=["group_key", "fires_on"], name="reminder_group_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Notification(models.Model):
+    """An in-app message for one recruiter; a reminder produces at most one."""
+
+    recipient = models.ForeignKey("crm.Recruiter", on_delete=models.CASCADE, related_name="notifications")
+    reminder = models.OneToOneField(
+        Reminder, null=True, blank=True, on_delete=models.SET_NULL, related_name="notification"
+    )
+    title = models.CharField(max_length=300)
+    body = models.TextField()
+    url = models.URLField(max_length=500, blank=True)
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notification_recipient_idx"),
+            models.Index(fields=["recipient"], name="notification_unread_idx", condition=Q(read_at__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReminderPlanCursor(models.Model):
+    """How far planning got: one row, updated by each sweep."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    planned_at = models.DateTimeField(help_text="`now` of the last planning; changes since then are replanned.")
+    horizon_day = models.DateField(help_text="Reminders firing up to this day are planned.")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.planned_at:%Y-%m-%d %H:%M} → {self.horizon_day}"

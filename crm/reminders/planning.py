@@ -1,0 +1,299 @@
+"""Planning: turn today's facts into pending Reminder rows, and drop pending rows the facts no longer support.
+
+A window (or note) is planned when it is new or changed since the last run
+(its own `updated_at`, its candidate's or a recipient's), or when one of its
+milestones enters the planning horizon (today + REMINDERS_HORIZON_DAYS). Rows
+are only created up to the horizon, so a million windows cost a handful of
+rows per day, not millions of future rows.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Q
+
+from crm.models import OutreachNote, Recruiter, Reminder, ReminderPlanCursor
+from crm.reminders.schedule import due_instant
+from talent.models import Candidate, NonCompete
+from talent.noncompetes import ENDED_EARLY, legal_end
+
+CURSOR_NAME = "reminders"
+# Any value that identifies this planner among the advisory locks of the database.
+PLANNER_LOCK_ID = 0x7A1E_0004
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class PlannedReminder:
+    key: str
+    group_key: str
+    kind: str
+    recipient_id: int
+    fires_on: dt.date
+    due_at: dt.datetime
+    end_on: dt.date | None = None
+    milestone: int | None = None
+    noncompete_id: int | None = None
+    note_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PlanWindow:
+    """The days a planning run covers: reminders firing from `since_day` to `horizon_day`."""
+
+    since_day: dt.date
+    horizon_day: dt.date
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    windows: int = 0
+    notes: int = 0
+    skipped: bool = False
+
+
+def _wants_reminders(recruiter: Recruiter | None) -> bool:
+    return recruiter is not None and (recruiter.email_reminders or recruiter.in_app_reminders)
+
+
+def _window_recipients(window: NonCompete) -> list[Recruiter]:
+    candidate = window.candidate
+    recipients = {r.pk: r for r in candidate.watchers.all()}
+    if candidate.owner is not None:
+        recipients[candidate.owner.pk] = candidate.owner
+    return [r for _, r in sorted(recipients.items()) if _wants_reminders(r)]
+
+
+def _ended_early(window: NonCompete, since_day: dt.date) -> bool:
+    """Waived, released or terminated before the law would have freed the candidate, recently enough to tell."""
+    if window.status not in ENDED_EARLY or window.ended_on is None or window.enforceable_end is None:
+        return False
+    natural_end = legal_end(window)
+    return window.ended_on < natural_end and natural_end >= since_day
+
+
+def window_reminders(window: NonCompete, *, days: PlanWindow) -> list[PlannedReminder]:
+    """The reminders the window's current facts call for, up to the horizon."""
+    planned = []
+    end = window.enforceable_end
+    for recipient in _window_recipients(window):
+        group_key = f"nc:{window.pk}:r{recipient.pk}"
+        if window.status == NonCompete.Status.ACTIVE and end is not None and end >= days.since_day:
+            for milestone in sorted(set(recipient.reminder_milestones), reverse=True):
+                fires_on = end - dt.timedelta(days=milestone)
+                if fires_on <= days.horizon_day:
+                    planned.append(
+                        PlannedReminder(
+                            key=f"nc:{window.pk}:m{milestone}:r{recipient.pk}",
+                            group_key=group_key,
+                            kind=Reminder.Kind.MILESTONE,
+                            recipient_id=recipient.pk,
+                            fires_on=fires_on,
+                            due_at=due_instant(fires_on, recipient.timezone),
+                            end_on=end,
+                            milestone=milestone,
+                            noncompete_id=window.pk,
+                        )
+                    )
+        elif _ended_early(window, days.since_day) and window.ended_on <= days.horizon_day:
+            planned.append(
+                PlannedReminder(
+                    key=f"nc:{window.pk}:free:r{recipient.pk}",
+                    group_key=group_key,
+                    kind=Reminder.Kind.FREE,
+                    recipient_id=recipient.pk,
+                    fires_on=window.ended_on,
+                    due_at=due_instant(window.ended_on, recipient.timezone),
+                    end_on=end,
+                    noncompete_id=window.pk,
+                )
+            )
+    return planned
+
+
+def note_reminders(note: OutreachNote, *, days: PlanWindow) -> list[PlannedReminder]:
+    day = note.follow_up_on
+    if day is None or not (days.since_day <= day <= days.horizon_day) or not _wants_reminders(note.author):
+        return []
+    author = note.author
+    return [
+        PlannedReminder(
+            key=f"note:{note.pk}:{day.isoformat()}:r{author.pk}",
+            group_key=f"note:{note.pk}:r{author.pk}",
+            kind=Reminder.Kind.FOLLOW_UP,
+            recipient_id=author.pk,
+            fires_on=day,
+            due_at=due_instant(day, author.timezone),
+            note_id=note.pk,
+        )
+    ]
+
+
+def _apply(planned: list[PlannedReminder], existing: Iterable[Reminder]) -> None:
+    """Make the pending rows of some sources match `planned`; sent and skipped rows are history."""
+    by_key = {r.key: r for r in existing}
+    wanted = {p.key for p in planned}
+    stale = [r.pk for r in by_key.values() if r.state == Reminder.State.PENDING and r.key not in wanted]
+    if stale:
+        Reminder.objects.filter(pk__in=stale, state=Reminder.State.PENDING).delete()
+    new = []
+    for p in planned:
+        row = by_key.get(p.key)
+        if row is None:
+            new.append(
+                Reminder(
+                    key=p.key,
+                    group_key=p.group_key,
+                    kind=p.kind,
+                    noncompete_id=p.noncompete_id,
+                    note_id=p.note_id,
+                    recipient_id=p.recipient_id,
+                    milestone=p.milestone,
+                    fires_on=p.fires_on,
+                    end_on=p.end_on,
+                    due_at=p.due_at,
+                    next_attempt_at=p.due_at,
+                )
+            )
+        elif row.state == Reminder.State.PENDING and (row.fires_on, row.due_at, row.end_on) != (
+            p.fires_on,
+            p.due_at,
+            p.end_on,
+        ):
+            Reminder.objects.filter(pk=row.pk, state=Reminder.State.PENDING).update(
+                fires_on=p.fires_on, due_at=p.due_at, end_on=p.end_on, next_attempt_at=p.due_at
+            )
+    # A concurrent planner may have inserted the same keys; theirs stand.
+    Reminder.objects.bulk_create(new, ignore_conflicts=True)
+
+
+def _windows_query():
+    return NonCompete.objects.select_related("candidate__owner").prefetch_related("candidate__watchers")
+
+
+def windows_plan(*, window_ids: Iterable[int], days: PlanWindow) -> int:
+    ids = sorted(set(window_ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        planned = []
+        for window in _windows_query().filter(pk__in=chunk):
+            planned.extend(window_reminders(window, days=days))
+        _apply(planned, Reminder.objects.filter(noncompete_id__in=chunk))
+    return len(ids)
+
+
+def notes_plan(*, note_ids: Iterable[int], days: PlanWindow) -> int:
+    ids = sorted(set(note_ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        planned = []
+        for note in OutreachNote.objects.select_related("author").filter(pk__in=chunk):
+            planned.extend(note_reminders(note, days=days))
+        _apply(planned, Reminder.objects.filter(note_id__in=chunk))
+    return len(ids)
+
+
+def _milestones_in_use() -> set[int]:
+    """Every milestone some recruiter asked for, and 0 (the day itself; also when a waiver takes effect)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT unnest(reminder_milestones) FROM crm_recruiter")
+        return {0, *(row[0] for row in cursor.fetchall())}
+
+
+def _windows_firing(first_day: dt.date, last_day: dt.date, milestones: set[int]) -> set[int]:
+    """Windows with a milestone (for some recipient) or an early end falling in [first_day, last_day]."""
+    ends = Q()
+    for milestone in milestones:
+        delta = dt.timedelta(days=milestone)
+        ends |= Q(enforceable_end__range=(first_day + delta, last_day + delta))
+    live = [NonCompete.Status.ACTIVE, *ENDED_EARLY]
+    return set(NonCompete.objects.filter(ends, status__in=live).values_list("pk", flat=True))
+
+
+def _windows_changed(since: dt.datetime, since_day: dt.date) -> set[int]:
+    ids = set(NonCompete.objects.filter(updated_at__gte=since).values_list("pk", flat=True))
+    recruiters = list(Recruiter.objects.filter(updated_at__gte=since).values_list("pk", flat=True))
+    candidates = Q(candidate__updated_at__gte=since)
+    if recruiters:
+        candidates |= Q(candidate__owner__in=recruiters) | Q(candidate__watchers__in=recruiters)
+    relevant = Q(enforceable_end__gte=since_day) | Q(reminders__state=Reminder.State.PENDING)
+    ids |= set(NonCompete.objects.filter(candidates).filter(relevant).values_list("pk", flat=True).distinct())
+    return ids
+
+
+def _notes_changed(since: dt.datetime, since_day: dt.date) -> set[int]:
+    recruiters = Recruiter.objects.filter(updated_at__gte=since).values("pk")
+    changed = Q(updated_at__gte=since) | Q(author__in=recruiters, follow_up_on__gte=since_day)
+    return set(OutreachNote.objects.filter(changed).values_list("pk", flat=True))
+
+
+def _try_planner_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [PLANNER_LOCK_ID])
+        return cursor.fetchone()[0]
+
+
+def reminders_plan(*, now: dt.datetime) -> PlanResult:
+    """Bring pending reminders in line with the facts changed, and the days reached, since the last run.
+
+    Runs in one transaction under an advisory lock: a second planner at the
+    same moment returns at once (`skipped`) instead of doing the work twice.
+    """
+    today = now.astimezone(dt.UTC).date()
+    horizon_day = today + dt.timedelta(days=settings.REMINDERS_HORIZON_DAYS)
+    with transaction.atomic():
+        if not _try_planner_lock():
+            return PlanResult(skipped=True)
+        cursor = ReminderPlanCursor.objects.filter(name=CURSOR_NAME).first()
+        if cursor is None:
+            # First run: every window still binding, including those already
+            # past a milestone (the latest passed one is delivered, late).
+            days = PlanWindow(since_day=today - dt.timedelta(days=1), horizon_day=horizon_day)
+            max_milestone = max(_milestones_in_use())
+            window_ids = _windows_firing(days.since_day, horizon_day + dt.timedelta(days=max_milestone), {0})
+            note_ids = set(
+                OutreachNote.objects.filter(follow_up_on__range=(days.since_day, horizon_day)).values_list(
+                    "pk", flat=True
+                )
+            )
+        else:
+            # After an outage `since_day` reaches back to the last run, so the
+            # milestones missed meanwhile are planned (and caught up).
+            last_day = cursor.planned_at.astimezone(dt.UTC).date()
+            days = PlanWindow(since_day=min(last_day, today) - dt.timedelta(days=1), horizon_day=horizon_day)
+            changed_since = cursor.planned_at - dt.timedelta(seconds=settings.REMINDERS_CHANGE_SLACK_SECONDS)
+            window_ids = _windows_changed(changed_since, days.since_day)
+            note_ids = _notes_changed(changed_since, days.since_day)
+            first_new_day = cursor.horizon_day + dt.timedelta(days=1)
+            if first_new_day <= horizon_day:
+                window_ids |= _windows_firing(first_new_day, horizon_day, _milestones_in_use())
+                note_ids |= set(
+                    OutreachNote.objects.filter(follow_up_on__range=(first_new_day, horizon_day)).values_list(
+                        "pk", flat=True
+                    )
+                )
+            horizon_day = max(horizon_day, cursor.horizon_day)
+        windows = windows_plan(window_ids=window_ids, days=days)
+        notes = notes_plan(note_ids=note_ids, days=days)
+        ReminderPlanCursor.objects.update_or_create(
+            name=CURSOR_NAME, defaults={"planned_at": now, "horizon_day": horizon_day}
+        )
+    return PlanResult(windows=windows, notes=notes)
+
+
+def current_plan_window(*, now: dt.datetime) -> PlanWindow:
+    today = now.astimezone(dt.UTC).date()
+    return PlanWindow(
+        since_day=today - dt.timedelta(days=1),
+        horizon_day=today + dt.timedelta(days=settings.REMINDERS_HORIZON_DAYS),
+    )
+
+
+def candidate_reminders_plan(*, candidate: Candidate, now: dt.datetime) -> None:
+    """Replan one candidate's windows at once, e.g. after its watchers changed."""
+    window_ids = NonCompete.objects.filter(candidate=candidate).values_list("pk", flat=True)
+    with transaction.atomic():
+        windows_plan(window_ids=window_ids, days=current_plan_window(now=now))

@@ -1,0 +1,22 @@
+"""Celery tasks: a thin interface over crm.reminders."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from crm.reminders import reminder_deliver, reminders_sweep
+
+
+def _enqueue_deliveries(reminder_ids: list[int]) -> None:
+    # The sweep calls this after its claim has committed.
+    reminders_deliver_task.delay(reminder_ids)
+
+
+@shared_task(ignore_result=True)
+def reminders_sweep_task() -> None:
+    reminders_sweep(now=timezone.now(), dispatch=_enqueue_deliveries)
+
+
+@shared_task(ignore_result=True)
+def reminders_deliver_task(reminder_ids: list[int]) -> None:
+    for reminder_id in reminder_ids:
+        reminder_deliver(reminder_id=reminder_id, now=timezone.now())

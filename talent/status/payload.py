@@ -1,0 +1,174 @@
+"""A candidate's status as one viewer sees it.
+
+The payload is a plain JSON-ready dict, so that the single and bulk reads,
+the changes feed and the ETag all hash and send exactly the same thing.
+"""
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from rest_framework.fields import DateTimeField
+
+from crm.models import ApiToken
+from crm.roles import recruiter_of
+from crm.selectors import notes_visible_to
+from talent.availability import binding_noncompete, candidate_availability, current_employment
+from talent.models import Candidate, Company, StatusChange
+from talent.noncompetes import enforceable_end
+from talent.selectors import candidates_with_profile
+from talent.visibility import can_see_identity, candidates_visible_to
+
+# Derived from today's date and a stored end date: left out of the version so
+# that it does not change every midnight for every candidate in a window.
+DERIVED_DAILY = "days_left"
+_datetime = DateTimeField()
+
+
+@dataclass(frozen=True)
+class StatusViewer:
+    """Who reads statuses, and with which rights.
+
+    An API client is a user without a recruiter profile (and not an admin), or
+    any request made with a `status:read` key: it sees no outreach, and a key
+    reads identities as an API client whoever created it.
+    """
+
+    user: object
+    reads_with_status_key: bool = False
+
+    @classmethod
+    def for_request(cls, request) -> "StatusViewer":
+        auth = request.auth
+        return cls(
+            user=request.user,
+            reads_with_status_key=isinstance(auth, ApiToken) and auth.scope == ApiToken.Scope.STATUS_READ,
+        )
+
+    @property
+    def identity_user(self):
+        return AnonymousUser() if self.reads_with_status_key else self.user
+
+    @property
+    def sees_outreach(self) -> bool:
+        if self.reads_with_status_key:
+            return False
+        return self.user.is_superuser or recruiter_of(self.user) is not None
+
+    def rights_fingerprint(self) -> str:
+        """Changes whenever this viewer's rights change, whatever the candidate.
+
+        Logged changes are about candidates; a viewer gaining or losing rights
+        (made admin, moved to another team, made a team lead) changes many
+        payloads at once, so the feed replays from the start instead.
+        """
+        recruiter = None if self.reads_with_status_key else recruiter_of(self.user)
+        facts = [
+            self.user.pk,
+            self.user.is_superuser and not self.reads_with_status_key,
+            self.sees_outreach,
+            recruiter.pk if recruiter else None,
+            recruiter.team_id if recruiter else None,
+            sorted(recruiter.led_teams.values_list("pk", flat=True)) if recruiter else [],
+        ]
+        return hashlib.blake2b(json.dumps(facts).encode(), digest_size=8).hexdigest()
+
+
+def statuses_visible_to(viewer: StatusViewer, *, today: dt.date) -> QuerySet[Candidate]:
+    """Candidates with everything their status renders, in a fixed number of queries."""
+    queryset = candidates_with_profile(candidates_visible_to(viewer.identity_user)).annotate(
+        status_changed_at=Subquery(
+            StatusChange.objects.filter(candidate_id=OuterRef("pk")).order_by("-id").values("created_at")[:1]
+        )
+    )
+    if not viewer.sees_outreach:
+        return queryset
+    notes = notes_visible_to(viewer.user)
+    return queryset.prefetch_related(
+        Prefetch("outreach_notes", queryset=notes.order_by("-happened_at", "-id")[:1], to_attr="last_visible_notes")
+    ).annotate(
+        next_follow_up_on=Subquery(
+            notes.filter(candidate=OuterRef("pk"), follow_up_on__gte=today)
+            .order_by("follow_up_on")
+            .values("follow_up_on")[:1]
+        )
+    )
+
+
+def _company(company: Company | None) -> dict | None:
+    return None if company is None else {"id": company.pk, "name": company.name}
+
+
+def _date(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def candidate_status(candidate: Candidate, *, viewer: StatusViewer, today: dt.date) -> dict:
+    """The status of a candidate from `statuses_visible_to`, with its version."""
+    cleared = can_see_identity(viewer.identity_user, candidate)
+    stint = current_employment(list(candidate.employments.all()))
+    level = stint.level if stint else None
+    availability = candidate_availability(candidate, today)
+    window = binding_noncompete(list(candidate.noncompetes.all()), today)
+    window_end = enforceable_end(window) if window else None
+    payload = {
+        "id": candidate.pk,
+        "name": candidate.display_name if cleared else candidate.pseudonym,
+        "native_name": (candidate.native_name or None) if cleared else None,
+        "english_name": (candidate.english_name or None) if cleared else None,
+        "identity_hidden": not cleared,
+        "company": _company(stint.company if stint else None),
+        "title": stint.title if stint else None,
+        "level": level.code if level else None,
+        "band": {"code": level.band.code, "rank": level.band.rank} if level and level.band else None,
+        "availability": {
+            "state": availability.state.value,
+            "until": _date(availability.until),
+            "days_left": availability.days_left,
+        },
+        "noncompete": None
+        if window is None
+        else {
+            "employer": _company(window.employer),
+            "enforceable_end": _date(window_end),
+            "days_left": (window_end - today).days,
+            "restricted_companies": [_company(c) for c in sorted(window.restricted_companies.all(), key=_by_id)],
+        },
+    }
+    if viewer.sees_outreach:
+        notes = candidate.last_visible_notes
+        payload["last_outreach"] = (
+            {
+                "at": _datetime.to_representation(notes[0].happened_at),
+                "channel": notes[0].channel,
+                "interest": notes[0].interest,
+            }
+            if notes
+            else None
+        )
+        payload["next_follow_up_on"] = _date(candidate.next_follow_up_on)
+    payload["version"] = payload_version(payload)
+    return payload
+
+
+def _by_id(company: Company) -> int:
+    return company.pk
+
+
+def payload_version(payload: dict) -> str:
+    """A hash of everything in the payload but the daily countdowns (and the version itself)."""
+    return hashlib.blake2b(_canonical(payload).encode(), digest_size=12).hexdigest()
+
+
+def _canonical(payload: dict) -> str:
+    def stable(value):
+        if isinstance(value, dict):
+            return {k: stable(v) for k, v in value.items() if k not in (DERIVED_DAILY, "version")}
+        if isinstance(value, list):
+            return [stable(v) for v in value]
+        return value
+
+    return json.dumps(stable(payload), sort_keys=True, ensure_ascii=False)

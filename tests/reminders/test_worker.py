@@ -1,0 +1,104 @@
+"""End to end with a real worker process, a real broker and a real SMTP server; and its crashes."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from crm.models import Notification, Reminder
+from crm.reminders.schedule import local_today
+from tests.factories import CandidateFactory, NonCompeteFactory, RecruiterFactory
+from tests.reminders.worker import SmtpSink, Worker, wait_for, zone_past_nine
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def smtp():
+    with SmtpSink() as sink:
+        yield sink
+
+
+@pytest.fixture
+def workers(transactional_db, tmp_path):
+    started = []
+
+    def make(smtp_port: int, **env: str) -> Worker:
+        worker = Worker(tmp_path, smtp_port, **env)
+        started.append(worker)
+        return worker
+
+    yield make
+    for worker in started:
+        worker.stop()
+
+
+def window_ending_tomorrow() -> tuple[list, object]:
+    """Owner and watcher in a zone already past 09:00: the 1-day reminder is due now."""
+    zone = zone_past_nine(timezone.now())
+    owner = RecruiterFactory(timezone=zone)
+    watcher = RecruiterFactory(timezone=zone)
+    candidate = CandidateFactory(owner=owner)
+    candidate.watchers.add(watcher)
+    end = local_today(timezone.now(), zone) + dt.timedelta(days=1)
+    window = NonCompeteFactory(
+        candidate=candidate, starts_on=end - dt.timedelta(days=200), contractual_end=end, jurisdiction="OTHER"
+    )
+    return [owner, watcher], window
+
+
+def due_reminders():
+    return Reminder.objects.filter(due_at__lte=timezone.now())
+
+
+def all_due_settled() -> bool:
+    return due_reminders().count() >= 6 and not due_reminders().filter(state=Reminder.State.PENDING).exists()
+
+
+def test_non_compete_ending_tomorrow_gives_one_notification_and_one_email_per_recipient(smtp, workers):
+    recipients, window = window_ending_tomorrow()
+    worker = workers(smtp.port)
+    worker.start()
+    wait_for(all_due_settled, what=f"the due reminders to be settled\n{worker.log()}")
+    wait_for(lambda: len(smtp.messages) >= 2, what="two e-mails")
+
+    for recipient in recipients:
+        [notification] = Notification.objects.filter(recipient=recipient)
+        assert notification.reminder.milestone == 1
+        assert "ends in 1 day" in notification.title
+    sent = Reminder.objects.filter(state=Reminder.State.SENT)
+    assert sorted(sent.values_list("milestone", flat=True)) == [1, 1]
+    # The 30- and 7-day reminders were missed before the window was entered: skipped, not sent.
+    assert set(due_reminders().exclude(milestone=1).values_list("state", flat=True)) == {"skipped"}
+    assert sorted(smtp.message_ids()) == sorted(
+        f"<reminder.nc.{window.pk}.m1.r{r.pk}@talentbase.invalid>" for r in recipients
+    )
+    assert sorted(m["To"] for m in smtp.messages) == sorted(r.user.email for r in recipients)
+
+
+@pytest.mark.parametrize("step", ["claimed", "smtp_sent", "committed"])
+def test_a_worker_killed_during_delivery_loses_nothing_and_duplicates_nothing_in_app(smtp, workers, tmp_path, step):
+    recipients, window = window_ending_tomorrow()
+    marker = tmp_path / "fault-fired"
+    worker = workers(
+        smtp.port, REMINDERS_FAULT_STEP=step, REMINDERS_FAULT_MARKER=str(marker), REMINDERS_LEASE_SECONDS="2"
+    )
+    worker.start()
+    wait_for(worker.has_exited, what=f"the worker to die at {step}\n{worker.log()}")
+    assert marker.exists()
+    worker.start()
+    wait_for(all_due_settled, what=f"the due reminders to be settled after a restart\n{worker.log()}")
+    wait_for(lambda: len(smtp.messages) >= 2, what="the e-mails")
+
+    sent = list(Reminder.objects.filter(state=Reminder.State.SENT))
+    assert len(sent) == 2
+    assert Notification.objects.filter(reminder__in=sent).count() == 2
+    for recipient in recipients:
+        assert Notification.objects.filter(recipient=recipient).count() == 1
+    expected_ids = {f"<reminder.nc.{window.pk}.m1.r{r.pk}@talentbase.invalid>" for r in recipients}
+    assert set(smtp.message_ids()) == expected_ids
+    if step == "smtp_sent":
+        # The one e-mail handed off before the crash goes out again, with the same Message-ID.
+        assert len(smtp.messages) in (2, 3)
+    else:
+        assert len(smtp.messages) == 2

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -653,3 +654,23 @@ def test_every_model_has_an_admin_page(admin_client):
     ]:
         assert admin_client.get(reverse(f"admin:talent_{name}_changelist")).status_code == 200
         assert admin_client.get(reverse(f"admin:talent_{name}_add")).status_code == 200
+
+
+def test_staff_outside_the_owners_team_do_not_see_a_confidential_candidate_in_the_desk(client):
+    secret = CandidateFactory(native_name="陈秘", english_name="Secret", is_confidential=True, pseudonym="Falcon")
+    public = CandidateFactory(native_name="李明", english_name="Public")
+    outsider = RecruiterFactory()
+    outsider.user.is_staff = True
+    outsider.user.save()
+    outsider.user.user_permissions.add(*Permission.objects.filter(codename__in=["view_candidate", "view_noncompete"]))
+    client.force_login(outsider.user)
+    listing = client.get("/admin/talent/candidate/").content.decode()
+    assert "Public" in listing and "陈秘" not in listing
+    assert client.get(f"/admin/talent/candidate/{secret.pk}/change/").status_code == 302
+    assert client.get(f"/admin/talent/candidate/{public.pk}/change/").status_code == 200
+    teammate = RecruiterFactory(team=secret.owner.team)
+    teammate.user.is_staff = True
+    teammate.user.save()
+    teammate.user.user_permissions.add(*Permission.objects.filter(codename="view_candidate"))
+    client.force_login(teammate.user)
+    assert "陈秘" in client.get("/admin/talent/candidate/").content.decode()

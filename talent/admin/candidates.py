@@ -1,8 +1,4 @@
-"""The data-entry desk for the talent market: companies, ladders, candidates and their careers.
-
-Search and filters go through talent.selectors and derived data is refreshed
-through talent.services, so the admin sees and writes what the API does.
-"""
+"""The candidate page: inlines, list filters and computed columns."""
 
 import datetime as dt
 from collections.abc import Hashable
@@ -11,27 +7,23 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 
 from crm.admin.outreach import OutreachNoteInline
 from crm.admin.recruiters import RecruiterFieldListFilter
 from crm.roles import recruiter_of
 from talent import contacts
+from talent.admin.base import PrefetchingChangeList, UniqueInFormsetMixin, local_today
 from talent.availability import Availability, candidate_availability, current_employment
 from talent.models import (
     Band,
     Candidate,
     CandidateAlias,
     Company,
-    CompanyAlias,
     ContactChannel,
     Education,
     Employment,
-    Level,
-    LevelEquivalence,
-    LevelLadder,
     NonCompete,
 )
 from talent.noncompetes import WindowFacts, window_facts
@@ -41,176 +33,9 @@ from talent.selectors import (
     candidates_with_availability,
     candidates_with_noncompete_ending,
     candidates_with_profile,
-    companies_search,
 )
-from talent.services import candidate_refresh_names, company_refresh_search_text, level_refresh_band
-
-# ---------------------------------------------------------------------------
-# Shared pieces
-
-
-class PrefetchingChangeList(ChangeList):
-    """Lets an admin prefetch for its list page only.
-
-    Prefetching in get_queryset would also hand the change form an object with
-    cached related rows, and the derived-data refresh after saving the inlines
-    would then read the stale cache instead of the rows just written.
-    """
-
-    def get_queryset(self, request: HttpRequest, exclude_parameters=None) -> QuerySet:
-        return self.model_admin.prefetch_for_changelist(super().get_queryset(request, exclude_parameters))
-
-
-class UniqueInFormsetMixin:
-    """Refuses two rows of one inline formset that the database would call duplicates.
-
-    Django only compares plain-field unique constraints across forms, on the
-    values as typed; this compares the key that `duplicate_key(cleaned_data)`
-    returns (normalised, case-folded...) with the value to name in the error,
-    so the second row gets a form error instead of an IntegrityError on save.
-    """
-
-    duplicate_message = "{value} is entered twice."
-
-    def duplicate_key(self, cleaned_data: dict) -> tuple[Hashable, str] | None:
-        raise NotImplementedError
-
-    def clean(self) -> None:
-        seen: set[Hashable] = set()
-        found = False
-        for form in self.forms:
-            cleaned_data = getattr(form, "cleaned_data", None)
-            if not cleaned_data or cleaned_data.get("DELETE"):
-                continue
-            key_and_value = self.duplicate_key(cleaned_data)
-            if key_and_value is None:
-                continue
-            key, value = key_and_value
-            if key in seen:
-                form.add_error(None, self.duplicate_message.format(value=value))
-                found = True
-            seen.add(key)
-        if not found:
-            # Django's own cross-form check would repeat the error in generic words.
-            super().clean()
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
-# ---------------------------------------------------------------------------
-# Companies, ladders and bands
-
-
-class CompanyAliasFormSet(UniqueInFormsetMixin, forms.BaseInlineFormSet):
-    duplicate_message = "The alias {value} is entered twice."
-
-    def duplicate_key(self, cleaned_data: dict) -> tuple[Hashable, str] | None:
-        name = (cleaned_data.get("name") or "").strip()
-        # The database compares aliases case-insensitively (company_alias_unique_ci).
-        return (name.lower(), name) if name else None
-
-
-class CompanyAliasInline(admin.TabularInline):
-    model = CompanyAlias
-    formset = CompanyAliasFormSet
-    extra = 1
-
-
-@admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
-    list_display = ["name", "native_name", "alias_names", "kind", "country"]
-    list_filter = ["kind", "country"]
-    search_fields = ["name", "native_name"]
-    search_help_text = "Any name or alias, in either script."
-    readonly_fields = ["created_at", "updated_at"]
-    inlines = [CompanyAliasInline]
-
-    def get_changelist(self, request: HttpRequest, **kwargs) -> type[ChangeList]:
-        return PrefetchingChangeList
-
-    def prefetch_for_changelist(self, queryset: QuerySet[Company]) -> QuerySet[Company]:
-        return queryset.prefetch_related("aliases")
-
-    def get_search_results(
-        self, request: HttpRequest, queryset: QuerySet[Company], search_term: str
-    ) -> tuple[QuerySet[Company], bool]:
-        return companies_search(search_term, queryset), False
-
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        company_refresh_search_text(company=form.instance)
-
-    @admin.display(description="aliases")
-    def alias_names(self, company: Company) -> str:
-        return ", ".join(alias.name for alias in company.aliases.all())
-
-
-@admin.register(Band)
-class BandAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "rank"]
-    search_fields = ["name", "code"]
-    prepopulated_fields = {"code": ["name"]}
-
-
-class LevelInline(admin.TabularInline):
-    model = Level
-    fields = ["code", "label", "rank", "band"]
-    readonly_fields = ["band"]
-    extra = 1
-    show_change_link = True
-
-
-@admin.register(LevelLadder)
-class LevelLadderAdmin(admin.ModelAdmin):
-    list_display = ["name", "company", "level_count"]
-    list_select_related = ["company"]
-    list_filter = ["company"]
-    search_fields = ["name", "company__name", "company__native_name"]
-    autocomplete_fields = ["company"]
-    inlines = [LevelInline]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[LevelLadder]:
-        return super().get_queryset(request).annotate(level_count=Count("levels"))
-
-    def get_readonly_fields(self, request: HttpRequest, obj: LevelLadder | None = None) -> list[str]:
-        # Levels copy their ladder's company, and employments point at (level, company).
-        return ["company"] if obj is not None else []
-
-    @admin.display(description="levels", ordering="level_count")
-    def level_count(self, ladder: LevelLadder) -> int:
-        return ladder.level_count
-
-
-class LevelEquivalenceInline(admin.TabularInline):
-    model = LevelEquivalence
-    fields = ["band", "observed_on", "source", "confidence", "notes"]
-    extra = 1
-
-
-@admin.register(Level)
-class LevelAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "ladder", "code", "label", "rank", "band"]
-    list_filter = ["ladder__company", "band"]
-    list_select_related = ["ladder__company", "band"]
-    search_fields = ["code", "label", "ladder__name", "ladder__company__name", "ladder__company__native_name"]
-    search_help_text = 'Company and code, e.g. "ByteDance 3-2".'
-    readonly_fields = ["band"]
-    inlines = [LevelEquivalenceInline]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Level]:
-        # __str__ names the company: autocomplete lists need it joined.
-        return super().get_queryset(request).select_related("ladder__company", "band")
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Level | None = None) -> list[str]:
-        # Moving a level to another company's ladder would orphan the employments at it.
-        return ["ladder", "band"] if obj is not None else ["band"]
-
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        level_refresh_band(level=form.instance)
-
+from talent.services import candidate_refresh_names
+from talent.visibility import identity_cleared_q
 
 # ---------------------------------------------------------------------------
 # Non-compete facts, shared by the candidate page and the non-compete list
@@ -220,7 +45,7 @@ class NonCompeteFactsMixin:
     """What the law makes of a saved window today (talent.noncompetes.window_facts)."""
 
     def _facts(self, window: NonCompete) -> WindowFacts | None:
-        return window_facts(window, _today()) if window.pk else None
+        return window_facts(window, local_today()) if window.pk else None
 
     @admin.display(description="days left")
     def days_left(self, window: NonCompete) -> str:
@@ -377,7 +202,7 @@ class AvailabilityFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:
         if self.value() not in Availability.values:
             return queryset
-        return candidates_with_availability(queryset, self.value(), today=_today())
+        return candidates_with_availability(queryset, self.value(), today=local_today())
 
 
 class NonCompeteEndingFilter(admin.SimpleListFilter):
@@ -390,7 +215,7 @@ class NonCompeteEndingFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:
         if self.value() not in {"30", "90"}:
             return queryset
-        today = _today()
+        today = local_today()
         return candidates_with_noncompete_ending(
             queryset, after=today, before=today + dt.timedelta(days=int(self.value()))
         )
@@ -402,6 +227,10 @@ class NonCompeteEndingFilter(admin.SimpleListFilter):
 
 @admin.register(Candidate)
 class CandidateAdmin(admin.ModelAdmin):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Candidate]:
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_superuser else queryset.filter(identity_cleared_q(request.user))
+
     list_display = [
         "name",
         "current_company",
@@ -511,17 +340,17 @@ class CandidateAdmin(admin.ModelAdmin):
 
     @admin.display(description="current company")
     def current_company(self, candidate: Candidate) -> str:
-        stint = _current_stint(candidate)
+        stint = current_stint(candidate)
         return stint.company.name if stint else "—"
 
     @admin.display(description="current title")
     def current_title(self, candidate: Candidate) -> str:
-        stint = _current_stint(candidate)
+        stint = current_stint(candidate)
         return stint.title if stint else "—"
 
     @admin.display(description="current band")
     def current_band(self, candidate: Candidate) -> str:
-        stint = _current_stint(candidate)
+        stint = current_stint(candidate)
         if stint is None or stint.level is None:
             return "—"
         band = stint.level.band
@@ -529,87 +358,8 @@ class CandidateAdmin(admin.ModelAdmin):
 
     @admin.display(description="availability")
     def availability(self, candidate: Candidate) -> str:
-        return str(candidate_availability(candidate, _today())) if candidate.pk else "—"
+        return str(candidate_availability(candidate, local_today())) if candidate.pk else "—"
 
 
-def _current_stint(candidate: Candidate) -> Employment | None:
+def current_stint(candidate: Candidate) -> Employment | None:
     return current_employment(list(candidate.employments.all())) if candidate.pk else None
-
-
-# ---------------------------------------------------------------------------
-# Careers and non-competes on their own lists
-
-
-@admin.register(Employment)
-class EmploymentAdmin(admin.ModelAdmin):
-    list_display = ["candidate", "company", "title", "level", "start_date", "end_date", "departure_reason"]
-    list_select_related = ["candidate", "company", "level__ladder__company"]
-    list_filter = ["departure_reason", ("end_date", admin.EmptyFieldListFilter)]
-    date_hierarchy = "start_date"
-    search_fields = ["title"]
-    search_help_text = "A candidate (any name form), a company (any alias) or a title."
-    autocomplete_fields = ["candidate", "company", "level"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Employment]:
-        # __str__ names the company: autocomplete lists need it joined.
-        return super().get_queryset(request).select_related("company")
-
-    def get_search_results(
-        self, request: HttpRequest, queryset: QuerySet[Employment], search_term: str
-    ) -> tuple[QuerySet[Employment], bool]:
-        term = search_term.strip()
-        if not term:
-            return queryset, False
-        return queryset.filter(
-            Q(candidate__in=candidates_search(Candidate.objects.all(), term))
-            | Q(company__in=companies_search(term))
-            | Q(title__icontains=term)
-        ), False
-
-
-@admin.register(NonCompete)
-class NonCompeteAdmin(NonCompeteFactsMixin, admin.ModelAdmin):
-    form = NonCompeteForm
-    list_display = [
-        "candidate",
-        "employer",
-        "jurisdiction",
-        "starts_on",
-        "contractual_end",
-        "enforceable_end",
-        "days_left",
-        "status",
-    ]
-    list_select_related = ["candidate", "employer"]
-    list_filter = ["status", "jurisdiction", "enforceable_end"]
-    date_hierarchy = "enforceable_end"
-    search_fields = ["region"]
-    search_help_text = "A candidate (any name form) or the employer (any alias)."
-    autocomplete_fields = ["candidate", "employer", "employment", "restricted_companies"]
-    readonly_fields = [*NONCOMPETE_FACTS, "created_at", "updated_at"]
-    fieldsets = [
-        (None, {"fields": ["candidate", "employer", "employment", "jurisdiction"]}),
-        ("Term", {"fields": [("starts_on", "contractual_end"), ("status", "ended_on")]}),
-        ("Scope", {"fields": ["restricted_companies", "restricted_sectors", "region"]}),
-        (
-            "Compensation",
-            {
-                "fields": [
-                    ("monthly_compensation", "compensation_currency", "last_monthly_pay"),
-                    ("compensation_paid", "unpaid_since"),
-                ]
-            },
-        ),
-        ("What the law makes of it", {"fields": NONCOMPETE_FACTS}),
-        (None, {"fields": ["notes", ("created_at", "updated_at")]}),
-    ]
-
-    def get_search_results(
-        self, request: HttpRequest, queryset: QuerySet[NonCompete], search_term: str
-    ) -> tuple[QuerySet[NonCompete], bool]:
-        term = search_term.strip()
-        if not term:
-            return queryset, False
-        return queryset.filter(
-            Q(candidate__in=candidates_search(Candidate.objects.all(), term)) | Q(employer__in=companies_search(term))
-        ), False

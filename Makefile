@@ -23,12 +23,7 @@ setup: $(VENV)/.installed
 
 run: setup
 	$(PY) manage.py seed_demo --candidates $(DEMO_CANDIDATES) --if-empty
-	@echo "Starting web (http://127.0.0.1:8000/admin/), Celery worker and scheduler. Ctrl-C stops all."
-	@trap 'kill 0' INT TERM; \
-	$(PY) -m celery -A config worker --loglevel=INFO --concurrency=2 & \
-	$(PY) -m celery -A config beat --loglevel=INFO & \
-	$(PY) manage.py runserver 127.0.0.1:8000 --noreload & \
-	wait
+	$(PY) -m config.service
 
 test: $(VENV)/.installed
 	$(RUFF_CHECK) $(SOURCES)

@@ -97,6 +97,7 @@ class Worker:
         self.starts = 0
 
     def start(self) -> None:
+        self.stop()  # what is left of an earlier start (a dead worker's beat)
         self.starts += 1
         log = (self.tmp_path / f"worker-{self.starts}.log").open("wb")
         command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--beat", "--pool=solo"]
@@ -110,10 +111,14 @@ class Worker:
         return self.process is not None and self.process.poll() is not None
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
+        if self.process is None:
             return
-        # Its own session, so the embedded beat dies with it; nothing to shut down cleanly in a test.
-        os.killpg(self.process.pid, signal.SIGKILL)
+        # The worker has its own session: kill the whole group, so the embedded
+        # beat dies too, even when the worker itself already died (fault tests).
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
         self.process.wait(timeout=10)
 
     def log(self) -> str:

@@ -5,7 +5,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -106,7 +106,10 @@ class WatchlistViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         recruiter = _caller(request)
         payload = WatchRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        candidate = self._candidate(payload.validated_data["candidate"])
+        candidate_id = payload.validated_data["candidate"]
+        candidate = candidates_visible_to(request.user).filter(pk=candidate_id).first()
+        if candidate is None:
+            raise ValidationError({"candidate": [f"No candidate with id {candidate_id}."]})
         services.watch_add(recruiter=recruiter, candidate=candidate, now=timezone.now())
         return Response(WatchedCandidateSerializer(candidate).data, status=status.HTTP_201_CREATED)
 

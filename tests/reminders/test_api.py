@@ -74,5 +74,5 @@ def test_watching_a_candidate_plans_reminders_for_the_watcher_and_unwatching_dro
 
 def test_watching_an_unknown_candidate_is_not_found():
     client = client_for(RecruiterFactory())
-    assert client.post("/api/v1/watchlist/", {"candidate": 999999}).status_code == 404
+    assert client.post("/api/v1/watchlist/", {"candidate": 999999}).status_code == 400
     assert client.post("/api/v1/watchlist/", {}).status_code == 400

@@ -13,6 +13,7 @@ from crm.roles import recruiter_of
 from crm.selectors import notes_visible_to
 from talent.models import Candidate
 from talent.selectors import candidates_search
+from talent.visibility import identity_cleared_q
 
 
 class AuthorIsCurrentRecruiterMixin:
@@ -26,7 +27,11 @@ class AuthorIsCurrentRecruiterMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[OutreachNote]:
-        return notes_visible_to(request.user).select_related("candidate", "author__user")
+        notes = notes_visible_to(request.user).select_related("candidate", "author__user")
+        if request.user.is_superuser:
+            return notes
+        # A note names its candidate: keep confidential candidates to those cleared for them.
+        return notes.filter(candidate__in=Candidate.objects.filter(identity_cleared_q(request.user)))
 
 
 class FollowUpFilter(admin.SimpleListFilter):

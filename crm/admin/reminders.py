@@ -39,6 +39,11 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Notification]:
+        notifications = super().get_queryset(request)
+        # Staff read their own notifications; only superusers see everyone's.
+        return notifications if request.user.is_superuser else notifications.filter(recipient__user=request.user)
+
     @admin.action(description="Mark selected notifications as read")
     def mark_read(self, request: HttpRequest, queryset: QuerySet[Notification]) -> None:
         marked = queryset.filter(read_at__isnull=True).update(read_at=timezone.now())

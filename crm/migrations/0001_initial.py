@@ -9,7 +9,6 @@ import crm.models.recruiters
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,64 +17,139 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='OutreachNote',
+            name="OutreachNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('happened_at', models.DateTimeField()),
-                ('channel', models.CharField(choices=[('wechat', 'WeChat'), ('phone', 'Phone'), ('email', 'E-mail'), ('in_person', 'In person'), ('event', 'Event'), ('linkedin', 'LinkedIn'), ('other', 'Other')], max_length=20)),
-                ('direction', models.CharField(choices=[('outbound', 'We reached out'), ('inbound', 'They reached out')], default='outbound', max_length=10)),
-                ('summary', models.TextField()),
-                ('interest', models.CharField(choices=[('unknown', 'Unknown'), ('cold', 'Cold'), ('warm', 'Warm'), ('hot', 'Hot'), ('declined', 'Declined')], default='unknown', max_length=10)),
-                ('declined_reason', models.CharField(blank=True, help_text='e.g. "family stays in the Bay Area".', max_length=300)),
-                ('follow_up_on', models.DateField(blank=True, null=True)),
-                ('is_confidential', models.BooleanField(default=False, verbose_name='confidential')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("happened_at", models.DateTimeField()),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("wechat", "WeChat"),
+                            ("phone", "Phone"),
+                            ("email", "E-mail"),
+                            ("in_person", "In person"),
+                            ("event", "Event"),
+                            ("linkedin", "LinkedIn"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("outbound", "We reached out"), ("inbound", "They reached out")],
+                        default="outbound",
+                        max_length=10,
+                    ),
+                ),
+                ("summary", models.TextField()),
+                (
+                    "interest",
+                    models.CharField(
+                        choices=[
+                            ("unknown", "Unknown"),
+                            ("cold", "Cold"),
+                            ("warm", "Warm"),
+                            ("hot", "Hot"),
+                            ("declined", "Declined"),
+                        ],
+                        default="unknown",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "declined_reason",
+                    models.CharField(blank=True, help_text='e.g. "family stays in the Bay Area".', max_length=300),
+                ),
+                ("follow_up_on", models.DateField(blank=True, null=True)),
+                ("is_confidential", models.BooleanField(default=False, verbose_name="confidential")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['-happened_at', '-id'],
+                "ordering": ["-happened_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Recruiter',
+            name="Recruiter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('timezone', models.CharField(default='Asia/Shanghai', help_text='IANA zone; reminders arrive at 09:00 here.', max_length=64, validators=[crm.models.recruiters.validate_timezone])),
-                ('city', models.CharField(blank=True, max_length=100)),
-                ('reminder_milestones', django.contrib.postgres.fields.ArrayField(base_field=models.PositiveSmallIntegerField(), blank=True, default=crm.models.recruiters.default_milestones, help_text="Days before a non-compete's enforceable end to be reminded; 0 is the day itself.", size=None, validators=[crm.models.recruiters.validate_milestones])),
-                ('email_reminders', models.BooleanField(default=True)),
-                ('in_app_reminders', models.BooleanField(default=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "timezone",
+                    models.CharField(
+                        default="Asia/Shanghai",
+                        help_text="IANA zone; reminders arrive at 09:00 here.",
+                        max_length=64,
+                        validators=[crm.models.recruiters.validate_timezone],
+                    ),
+                ),
+                ("city", models.CharField(blank=True, max_length=100)),
+                (
+                    "reminder_milestones",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.PositiveSmallIntegerField(),
+                        blank=True,
+                        default=crm.models.recruiters.default_milestones,
+                        help_text="Days before a non-compete's enforceable end to be reminded; 0 is the day itself.",
+                        size=None,
+                        validators=[crm.models.recruiters.validate_milestones],
+                    ),
+                ),
+                ("email_reminders", models.BooleanField(default=True)),
+                ("in_app_reminders", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['user__username'],
+                "ordering": ["user__username"],
             },
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='What uses it, e.g. "HR sync".', max_length=100)),
-                ('prefix', models.CharField(editable=False, help_text='First characters, to recognise a key.', max_length=12)),
-                ('key_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('scope', models.CharField(choices=[('recruiter', "Recruiter (the user's own rights)"), ('status:read', 'Candidate status, read only')], default='status:read', max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('last_used_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(help_text='What uses it, e.g. "HR sync".', max_length=100)),
+                (
+                    "prefix",
+                    models.CharField(editable=False, help_text="First characters, to recognise a key.", max_length=12),
+                ),
+                ("key_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[
+                            ("recruiter", "Recruiter (the user's own rights)"),
+                            ("status:read", "Candidate status, read only"),
+                        ],
+                        default="status:read",
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                ("last_used_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
     ]

@@ -6,59 +6,94 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('crm', '0001_initial'),
-        ('talent', '0001_initial'),
+        ("crm", "0001_initial"),
+        ("talent", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='outreachnote',
-            name='candidate',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outreach_notes', to='talent.candidate'),
+            model_name="outreachnote",
+            name="candidate",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="outreach_notes", to="talent.candidate"
+            ),
         ),
         migrations.AddField(
-            model_name='recruiter',
-            name='user',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='recruiter', to=settings.AUTH_USER_MODEL),
+            model_name="recruiter",
+            name="user",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE, related_name="recruiter", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='outreachnote',
-            name='author',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='outreach_notes', to='crm.recruiter'),
+            model_name="outreachnote",
+            name="author",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="outreach_notes", to="crm.recruiter"
+            ),
         ),
         migrations.AddField(
-            model_name='team',
-            name='lead',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='led_teams', to='crm.recruiter'),
+            model_name="team",
+            name="lead",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="led_teams",
+                to="crm.recruiter",
+            ),
         ),
         migrations.AddField(
-            model_name='recruiter',
-            name='team',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='members', to='crm.team'),
+            model_name="recruiter",
+            name="team",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="members",
+                to="crm.team",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='apitoken',
-            constraint=models.UniqueConstraint(condition=models.Q(('revoked_at__isnull', True)), fields=('user', 'name'), name='token_name_unique_per_user'),
+            model_name="apitoken",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("revoked_at__isnull", True)),
+                fields=("user", "name"),
+                name="token_name_unique_per_user",
+            ),
         ),
         migrations.AddIndex(
-            model_name='outreachnote',
-            index=models.Index(fields=['candidate', '-happened_at'], name='note_candidate_time_idx'),
+            model_name="outreachnote",
+            index=models.Index(fields=["candidate", "-happened_at"], name="note_candidate_time_idx"),
         ),
         migrations.AddIndex(
-            model_name='outreachnote',
-            index=models.Index(condition=models.Q(('follow_up_on__isnull', False)), fields=['follow_up_on'], name='note_follow_up_idx'),
+            model_name="outreachnote",
+            index=models.Index(
+                condition=models.Q(("follow_up_on__isnull", False)), fields=["follow_up_on"], name="note_follow_up_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='outreachnote',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('interest', 'declined'), _negated=True), models.Q(('declined_reason', ''), _negated=True), _connector='OR'), name='declined_note_has_reason', violation_error_message='Say why the candidate declined.'),
+            model_name="outreachnote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("interest", "declined"), _negated=True),
+                    models.Q(("declined_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="declined_note_has_reason",
+                violation_error_message="Say why the candidate declined.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='outreachnote',
-            constraint=models.CheckConstraint(condition=models.Q(('summary', ''), _negated=True), name='note_has_summary', violation_error_message='Write a summary.'),
+            model_name="outreachnote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("summary", ""), _negated=True),
+                name="note_has_summary",
+                violation_error_message="Write a summary.",
+            ),
         ),
     ]

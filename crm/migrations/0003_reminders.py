@@ -6,92 +6,172 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('crm', '0002_initial'),
-        ('talent', '0005_status_change_triggers'),
+        ("crm", "0002_initial"),
+        ("talent", "0005_status_change_triggers"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReminderPlanCursor',
+            name="ReminderPlanCursor",
             fields=[
-                ('name', models.CharField(max_length=50, primary_key=True, serialize=False)),
-                ('planned_at', models.DateTimeField(help_text='`now` of the last planning; changes since then are replanned.')),
-                ('horizon_day', models.DateField(help_text='Reminders firing up to this day are planned.')),
+                ("name", models.CharField(max_length=50, primary_key=True, serialize=False)),
+                (
+                    "planned_at",
+                    models.DateTimeField(help_text="`now` of the last planning; changes since then are replanned."),
+                ),
+                ("horizon_day", models.DateField(help_text="Reminders firing up to this day are planned.")),
             ],
         ),
         migrations.AddField(
-            model_name='recruiter',
-            name='updated_at',
+            model_name="recruiter",
+            name="updated_at",
             field=models.DateTimeField(auto_now=True, default=django.utils.timezone.now),
             preserve_default=False,
         ),
         migrations.CreateModel(
-            name='Reminder',
+            name="Reminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(editable=False, max_length=120, unique=True)),
-                ('group_key', models.CharField(editable=False, max_length=80)),
-                ('kind', models.CharField(choices=[('milestone', 'Non-compete milestone'), ('free', 'Non-compete ended early'), ('follow_up', 'Outreach follow-up')], max_length=20)),
-                ('milestone', models.PositiveSmallIntegerField(blank=True, help_text='Days before the enforceable end.', null=True)),
-                ('fires_on', models.DateField(help_text="The recipient's local day the reminder is for.")),
-                ('end_on', models.DateField(blank=True, help_text='The enforceable end when planned.', null=True)),
-                ('due_at', models.DateTimeField(help_text="09:00 on `fires_on` in the recipient's zone, in UTC.")),
-                ('next_attempt_at', models.DateTimeField(editable=False)),
-                ('attempts', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('state', models.CharField(choices=[('pending', 'Pending'), ('sent', 'Sent'), ('skipped', 'Skipped')], default='pending', max_length=10)),
-                ('skip_reason', models.CharField(blank=True, max_length=100)),
-                ('late', models.BooleanField(default=False, help_text='Delivered well after its due instant (an outage).')),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('noncompete', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='talent.noncompete')),
-                ('note', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='crm.outreachnote')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='crm.recruiter')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(editable=False, max_length=120, unique=True)),
+                ("group_key", models.CharField(editable=False, max_length=80)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("milestone", "Non-compete milestone"),
+                            ("free", "Non-compete ended early"),
+                            ("follow_up", "Outreach follow-up"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "milestone",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Days before the enforceable end.", null=True
+                    ),
+                ),
+                ("fires_on", models.DateField(help_text="The recipient's local day the reminder is for.")),
+                ("end_on", models.DateField(blank=True, help_text="The enforceable end when planned.", null=True)),
+                ("due_at", models.DateTimeField(help_text="09:00 on `fires_on` in the recipient's zone, in UTC.")),
+                ("next_attempt_at", models.DateTimeField(editable=False)),
+                ("attempts", models.PositiveSmallIntegerField(default=0, editable=False)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("pending", "Pending"), ("sent", "Sent"), ("skipped", "Skipped")],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("skip_reason", models.CharField(blank=True, max_length=100)),
+                (
+                    "late",
+                    models.BooleanField(default=False, help_text="Delivered well after its due instant (an outage)."),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "noncompete",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="talent.noncompete",
+                    ),
+                ),
+                (
+                    "note",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="crm.outreachnote",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reminders", to="crm.recruiter"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-due_at', '-id'],
+                "ordering": ["-due_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('body', models.TextField()),
-                ('url', models.URLField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField()),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='crm.recruiter')),
-                ('reminder', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='notification', to='crm.reminder')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=300)),
+                ("body", models.TextField()),
+                ("url", models.URLField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField()),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="notifications", to="crm.recruiter"
+                    ),
+                ),
+                (
+                    "reminder",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="notification",
+                        to="crm.reminder",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='reminder',
-            index=models.Index(condition=models.Q(('state', 'pending')), fields=['next_attempt_at'], name='reminder_claim_idx'),
+            model_name="reminder",
+            index=models.Index(
+                condition=models.Q(("state", "pending")), fields=["next_attempt_at"], name="reminder_claim_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='reminder',
-            index=models.Index(fields=['group_key', 'fires_on'], name='reminder_group_idx'),
+            model_name="reminder",
+            index=models.Index(fields=["group_key", "fires_on"], name="reminder_group_idx"),
         ),
         migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('noncompete__isnull', False), ('note__isnull', True)), models.Q(('noncompete__isnull', True), ('note__isnull', False)), _connector='OR'), name='reminder_has_one_source'),
+            model_name="reminder",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("noncompete__isnull", False), ("note__isnull", True)),
+                    models.Q(("noncompete__isnull", True), ("note__isnull", False)),
+                    _connector="OR",
+                ),
+                name="reminder_has_one_source",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'sent'), _negated=True), ('sent_at__isnull', False), _connector='OR'), name='sent_reminder_has_sent_at'),
+            model_name="reminder",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("state", "sent"), _negated=True), ("sent_at__isnull", False), _connector="OR"
+                ),
+                name="sent_reminder_has_sent_at",
+            ),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['recipient', '-created_at'], name='notification_recipient_idx'),
+            model_name="notification",
+            index=models.Index(fields=["recipient", "-created_at"], name="notification_recipient_idx"),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(condition=models.Q(('read_at__isnull', True)), fields=['recipient'], name='notification_unread_idx'),
+            model_name="notification",
+            index=models.Index(
+                condition=models.Q(("read_at__isnull", True)), fields=["recipient"], name="notification_unread_idx"
+            ),
         ),
     ]

@@ -1,10 +1,11 @@
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from crm.models import OutreachNote, Recruiter, Team
+from crm.models import Notification, OutreachNote, Recruiter, Team
 from tests.factories import CandidateFactory, OutreachNoteFactory, RecruiterFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +179,23 @@ def test_team_lead_is_set_through_autocomplete(admin_client):
     assert [row["id"] for row in found] == [str(lead.pk)]
     assert response.status_code == 302
     assert Team.objects.get(name="Foundation models").lead == lead
+
+
+def test_staff_see_only_their_own_notifications_and_no_notes_on_candidates_they_are_not_cleared_for(client):
+    me, other = RecruiterFactory(), RecruiterFactory()
+    me.user.is_staff = True
+    me.user.save()
+    me.user.user_permissions.add(*Permission.objects.filter(codename__in=["view_notification", "view_outreachnote"]))
+    Notification.objects.create(recipient=me, title="Mine: window ends", body="", url="", created_at=timezone.now())
+    Notification.objects.create(
+        recipient=other, title="Theirs: window ends", body="", url="", created_at=timezone.now()
+    )
+    secret = CandidateFactory(native_name="陈秘", english_name="Secret", is_confidential=True, pseudonym="Falcon")
+    OutreachNoteFactory(candidate=secret, author=other, summary="Dinner in Mountain View")
+    OutreachNoteFactory(candidate=CandidateFactory(english_name="Open Person"), author=other)
+    client.force_login(me.user)
+    notifications = client.get("/admin/crm/notification/").content.decode()
+    assert "Mine: window ends" in notifications and "Theirs" not in notifications
+    notes = client.get("/admin/crm/outreachnote/").content.decode()
+    assert "Open Person" in notes
+    assert "陈秘" not in notes and "Secret" not in notes

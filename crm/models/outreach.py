@@ -52,6 +52,8 @@ class OutreachNote(models.Model):
         indexes = [
             models.Index(fields=["candidate", "-happened_at"], name="note_candidate_time_idx"),
             models.Index(fields=["follow_up_on"], name="note_follow_up_idx", condition=Q(follow_up_on__isnull=False)),
+            # The reminder planner looks up notes changed since its last run.
+            models.Index(fields=["updated_at"], name="note_updated_idx"),
         ]
 
     def __str__(self) -> str:

@@ -101,6 +101,8 @@ class NonCompete(models.Model):
         indexes = [
             models.Index(fields=["enforceable_end"], name="noncompete_enforceable_end_idx"),
             models.Index(fields=["candidate", "enforceable_end"], name="noncompete_candidate_end_idx"),
+            # The reminder planner looks up windows changed since its last run.
+            models.Index(fields=["updated_at"], name="noncompete_updated_idx"),
         ]
 
     def __str__(self) -> str:

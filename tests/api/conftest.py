@@ -19,6 +19,22 @@ from tests.factories import (
     UserFactory,
 )
 
+# Every list endpoint a recruiter uses.
+LISTS = [
+    "/api/v1/companies/",
+    "/api/v1/ladders/",
+    "/api/v1/bands/",
+    "/api/v1/candidates/",
+    "/api/v1/employments/",
+    "/api/v1/noncompetes/",
+    "/api/v1/notes/",
+    "/api/v1/recruiters/",
+    "/api/v1/teams/",
+    "/api/v1/tokens/",
+    "/api/v1/notifications/",
+    "/api/v1/watchlist/",
+]
+
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):

@@ -3,7 +3,10 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from crm.models import Notification
+from tests.api.conftest import LISTS
 from tests.factories import (
     CandidateFactory,
     EmploymentFactory,
@@ -12,19 +15,6 @@ from tests.factories import (
     RecruiterFactory,
 )
 
-LISTS = [
-    "/api/v1/companies/",
-    "/api/v1/ladders/",
-    "/api/v1/bands/",
-    "/api/v1/candidates/",
-    "/api/v1/employments/",
-    "/api/v1/noncompetes/",
-    "/api/v1/notes/",
-    "/api/v1/recruiters/",
-    "/api/v1/teams/",
-    "/api/v1/tokens/",
-]
-
 
 @pytest.fixture
 def crowded(firm):
@@ -32,7 +22,8 @@ def crowded(firm):
         candidate = CandidateFactory(owner=firm.recruiter)
         candidate.aliases.create(name=f"alias {candidate.pk}")
         candidate.contacts.create(kind="email", value=f"c{candidate.pk}@example.com")
-        candidate.watchers.add(firm.lead)
+        candidate.watchers.add(firm.lead, firm.recruiter)
+        Notification.objects.create(recipient=firm.recruiter, title="Window ends", body="", created_at=timezone.now())
         EmploymentFactory(candidate=candidate, company=firm.company)
         window = NonCompeteFactory(candidate=candidate, employer=firm.company)
         window.restricted_companies.add(firm.company)

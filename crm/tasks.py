@@ -1,9 +1,14 @@
 """Celery tasks: a thin interface over crm.reminders."""
 
+import logging
+import smtplib
+
 from celery import shared_task
 from django.utils import timezone
 
 from crm.reminders import reminder_deliver, reminders_sweep
+
+logger = logging.getLogger(__name__)
 
 
 def _enqueue_deliveries(reminder_ids: list[int]) -> None:
@@ -19,4 +24,9 @@ def reminders_sweep_task() -> None:
 @shared_task(ignore_result=True)
 def reminders_deliver_task(reminder_ids: list[int]) -> None:
     for reminder_id in reminder_ids:
-        reminder_deliver(reminder_id=reminder_id, now=timezone.now())
+        try:
+            reminder_deliver(reminder_id=reminder_id, now=timezone.now())
+        except (smtplib.SMTPException, OSError):
+            # The delivery rolled back; its lease runs out and the next sweep
+            # claims it again. The rest of the batch should not wait for it.
+            logger.exception("Reminder %s could not be e-mailed; it will be retried.", reminder_id)

@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from crm.models import Notification, Reminder
 from crm.reminders import due_instant, reminder_deliver, reminders_plan
 from crm.reminders.sweep import claimable_reminders
+from crm.tasks import reminders_deliver_task
 from tests.factories import CandidateFactory, RecruiterFactory, TeamFactory
 from tests.reminders.conftest import SHANGHAI, local, window_for
+from tests.reminders.worker import free_port
 
 ZONES = ["Asia/Shanghai", "America/Los_Angeles", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"]
 
@@ -105,3 +107,23 @@ def test_claim_query_uses_the_partial_index_when_nothing_is_due():
         cursor.execute("ANALYZE crm_reminder")
     plan = claimable_reminders(now=now).select_for_update(skip_locked=True).values("pk")[:100].explain()
     assert "reminder_claim_idx" in plan, plan
+
+
+@pytest.mark.django_db
+def test_a_refused_email_rolls_its_reminder_back_for_a_retry_and_the_batch_goes_on(at, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
+    mailed = RecruiterFactory(reminder_milestones=[0])
+    app_only = RecruiterFactory(reminder_milestones=[0], email_reminders=False)
+    end = dt.date(2026, 12, 20)
+    with at(local(end, 8, SHANGHAI)):
+        window_for(mailed, end)
+        window_for(app_only, end)
+        reminders_plan(now=timezone.now())
+    ids = list(Reminder.objects.order_by("recipient__pk").values_list("pk", flat=True))
+    with at(local(end, 9, SHANGHAI)):
+        reminders_deliver_task(ids)  # nothing listens on the SMTP port
+    assert Reminder.objects.get(recipient=mailed).state == Reminder.State.PENDING
+    assert not Notification.objects.filter(recipient=mailed).exists()
+    assert Reminder.objects.get(recipient=app_only).state == Reminder.State.SENT
+    assert Notification.objects.filter(recipient=app_only).count() == 1

@@ -22,6 +22,9 @@ def _iso_date(value: str) -> dt.date:
         raise CommandError(f"--today must be a date such as 2026-11-24, not {value!r}.") from None
 
 
+LOGIN_LINE = f"Demo login: {words.DEMO_USERNAME} / {words.DEMO_PASSWORD} at http://127.0.0.1:8000/admin/"
+
+
 class Command(BaseCommand):
     help = "Create demo companies, recruiters and N invented candidates with careers, non-competes and notes."
 
@@ -45,8 +48,10 @@ class Command(BaseCommand):
         verbose = options["verbosity"] > 0
 
         if options["if_empty"] and Candidate.objects.exists():
+            ensure_reference_data()
             if verbose:
                 self.stdout.write("Candidates already exist; --if-empty: nothing seeded.")
+                self.stdout.write(LOGIN_LINE)
             return
 
         started = time.monotonic()
@@ -67,4 +72,4 @@ class Command(BaseCommand):
         )
         if created_demo:
             self.stdout.write("Created the demo superuser.")
-        self.stdout.write(f"Demo login: {words.DEMO_USERNAME} / {words.DEMO_PASSWORD} at http://127.0.0.1:8000/admin/")
+        self.stdout.write(LOGIN_LINE)

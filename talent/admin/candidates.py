@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 
 from crm.admin.outreach import OutreachNoteInline
@@ -167,9 +167,22 @@ class CurrentCompanyFilter(admin.SimpleListFilter):
     title = "current company"
     parameter_name = "company"
 
+    # One-person companies (founders waiting out a window) would bury the
+    # employers recruiters filter by; those are found by search instead.
+    min_headcount = 2
+
     def lookups(self, request, model_admin) -> list[tuple[str, str]]:
-        employers = Company.objects.filter(Exists(Employment.objects.filter(company=OuterRef("pk"), end_date=None)))
-        return [(str(pk), name) for pk, name in employers.order_by("name").values_list("pk", "name")]
+        employers = (
+            Company.objects.filter(employments__end_date=None)
+            .annotate(headcount=Count("employments__candidate", distinct=True))
+            .filter(headcount__gte=self.min_headcount)
+            .order_by("name")
+        )
+        return [(str(pk), name) for pk, name in employers.values_list("pk", "name")]
+
+    def has_output(self) -> bool:
+        # Filtering by any company id (a link from elsewhere) works, listed or not.
+        return True
 
     def queryset(self, request, queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:
         if not (self.value() or "").isdigit():

@@ -674,3 +674,13 @@ def test_staff_outside_the_owners_team_do_not_see_a_confidential_candidate_in_th
     teammate.user.user_permissions.add(*Permission.objects.filter(codename="view_candidate"))
     client.force_login(teammate.user)
     assert "陈秘" in client.get("/admin/talent/candidate/").content.decode()
+
+
+def test_current_company_filter_offers_employers_not_one_person_companies(admin_client, bytedance):
+    EmploymentFactory(company=bytedance)
+    EmploymentFactory(company=bytedance)
+    founder = EmploymentFactory(company=CompanyFactory(name="Founder's Stealth Startup"))
+    page = admin_client.get(reverse("admin:talent_candidate_changelist")).content.decode()
+    assert f"?company={bytedance.pk}" in page
+    assert f"?company={founder.company_id}" not in page
+    assert found(admin_client, company=founder.company_id) == {founder.candidate_id}

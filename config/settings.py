@@ -166,14 +166,18 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A dedicated queue name keeps a test run's worker away from stray tasks.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+_SWEEP_SECONDS = env_int("REMINDERS_SWEEP_SECONDS", 60)
 CELERY_BEAT_SCHEDULE = {
     # The reminder sweep: plan, claim what is due, enqueue deliveries. A sweep
     # not started within its interval (worker down) expires instead of piling up.
     "crm-reminders-sweep": {
         "task": "crm.tasks.reminders_sweep_task",
-        "schedule": float(env_int("REMINDERS_SWEEP_SECONDS", 60)),
-        "options": {"expires": max(env_int("REMINDERS_SWEEP_SECONDS", 60) - 5, 5)},
+        "schedule": float(_SWEEP_SECONDS),
+        "options": {"expires": max(_SWEEP_SECONDS - 5, 5)},
     },
+    # Windows ending or starting by the calendar change candidates' status with
+    # no write; this logs them for the status changes feed soon after midnight UTC.
+    "talent-status-clock-sweep": {"task": "talent.tasks.status_clock_sweep_task", "schedule": 15 * 60},
 }
 
 # --- Reminders ------------------------------------------------------------
@@ -189,12 +193,6 @@ REMINDERS_EMAIL_DOMAIN = env_str("REMINDERS_EMAIL_DOMAIN", "talentbase.invalid")
 # Fault injection for the recovery tests only: the delivery step at which a worker kills itself, once.
 REMINDERS_FAULT_STEP = env_str("REMINDERS_FAULT_STEP")
 REMINDERS_FAULT_MARKER = env_str("REMINDERS_FAULT_MARKER")
-# Windows ending or starting by the calendar change candidates' status with no
-# write; this logs them for the status changes feed soon after midnight UTC.
-CELERY_BEAT_SCHEDULE = {
-    **globals().get("CELERY_BEAT_SCHEDULE", {}),
-    "talent-status-clock-sweep": {"task": "talent.tasks.status_clock_sweep_task", "schedule": 15 * 60},
-}
 
 # --- REST framework -------------------------------------------------------
 _RATE = re.compile(r"^\d+/(second|minute|hour|day)$")

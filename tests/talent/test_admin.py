@@ -290,7 +290,7 @@ def test_a_failure_after_the_inlines_are_saved_leaves_nothing_behind(admin_clien
     def fail(*, candidate):
         raise RuntimeError("search index down")
 
-    monkeypatch.setattr("talent.admin.candidate_refresh_names", fail)
+    monkeypatch.setattr("talent.admin.candidates.candidate_refresh_names", fail)
     data = candidate_form(english_name="Ann", aliases=[{"name": "Annie", "kind": "nickname", "company": ""}])
 
     with pytest.raises(RuntimeError):

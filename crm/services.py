@@ -11,6 +11,7 @@ from django.utils import timezone
 from crm.models import ApiToken, OutreachNote, Recruiter
 from crm.models.tokens import hash_token
 from talent.models import Candidate
+from talent.services import assign_validated
 
 TOKEN_PREFIX = "tb_"
 # last_used_at is written at most this often per key, to keep reads cheap.
@@ -81,12 +82,7 @@ def outreach_note_log(*, author: Recruiter, candidate: Candidate, **fields) -> O
 
 @transaction.atomic
 def outreach_note_update(*, note: OutreachNote, **fields) -> OutreachNote:
-    unknown = set(fields) - set(NOTE_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown note fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(note, name, value)
-    note.full_clean()
+    assign_validated(note, fields=fields, allowed=NOTE_FIELDS, what="note")
     note.save()
     return note
 
@@ -100,11 +96,8 @@ RECRUITER_PREFERENCES = ("timezone", "city", "reminder_milestones", "email_remin
 
 @transaction.atomic
 def recruiter_update_preferences(*, recruiter: Recruiter, **fields) -> Recruiter:
-    unknown = set(fields) - set(RECRUITER_PREFERENCES)
-    if unknown:
-        raise TypeError(f"Unknown preferences: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(recruiter, name, value)
-    recruiter.full_clean(exclude=["user", "team"])
+    assign_validated(
+        recruiter, fields=fields, allowed=RECRUITER_PREFERENCES, what="preference", exclude=["user", "team"]
+    )
     recruiter.save(update_fields=list(fields))
     return recruiter

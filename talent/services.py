@@ -4,11 +4,12 @@ The admin, the API, the demo seeder and tasks all go through these, so that
 search text and stored enforceable ends never drift from their inputs.
 """
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils import timezone
 
 from talent import contacts
@@ -82,10 +83,18 @@ CANDIDATE_FIELDS = frozenset(
 ) - {"updated_at"}
 
 
-def _check_fields(fields: dict, allowed: frozenset[str], what: str) -> None:
-    unknown = set(fields) - allowed
+def _check_fields(fields: dict, allowed: Iterable[str], what: str) -> None:
+    unknown = set(fields) - set(allowed)
     if unknown:
         raise TypeError(f"Unknown {what} fields: {sorted(unknown)}")
+
+
+def assign_validated(instance: Model, *, fields: dict, allowed: Iterable[str], what: str, **clean_options) -> None:
+    """Set `fields` (only those `allowed`) on `instance` and validate the whole row; the caller saves."""
+    _check_fields(fields, allowed, what)
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean(**clean_options)
 
 
 def candidate_touch(*, candidate_id: int) -> None:
@@ -159,10 +168,7 @@ def candidate_update(
     **fields,
 ) -> Candidate:
     """Change a candidate; aliases, contacts and watchers are replaced when given."""
-    _check_fields(fields, CANDIDATE_FIELDS, "candidate")
-    for name, value in fields.items():
-        setattr(candidate, name, value)
-    candidate.full_clean()
+    assign_validated(candidate, fields=fields, allowed=CANDIDATE_FIELDS, what="candidate")
     candidate.save()
     if aliases is not None:
         _candidate_set_aliases(candidate=candidate, aliases=aliases)
@@ -195,10 +201,7 @@ def employment_create(*, candidate: Candidate, **fields) -> Employment:
 
 @transaction.atomic
 def employment_update(*, employment: Employment, **fields) -> Employment:
-    _check_fields(fields, EMPLOYMENT_FIELDS, "employment")
-    for name, value in fields.items():
-        setattr(employment, name, value)
-    employment.full_clean()
+    assign_validated(employment, fields=fields, allowed=EMPLOYMENT_FIELDS, what="employment")
     employment.save()
     candidate_touch(candidate_id=employment.candidate_id)
     return employment
@@ -247,10 +250,7 @@ def noncompete_create(*, candidate: Candidate, restricted_companies: list | None
 
 @transaction.atomic
 def noncompete_update(*, window: NonCompete, restricted_companies: list | None = None, **fields) -> NonCompete:
-    _check_fields(fields, NONCOMPETE_FIELDS, "non-compete")
-    for name, value in fields.items():
-        setattr(window, name, value)
-    window.full_clean()
+    assign_validated(window, fields=fields, allowed=NONCOMPETE_FIELDS, what="non-compete")
     window.save()
     if restricted_companies is not None:
         window.restricted_companies.set(restricted_companies)
@@ -296,10 +296,7 @@ def company_create(*, aliases: list[str] | None = None, **fields) -> Company:
 
 @transaction.atomic
 def company_update(*, company: Company, aliases: list[str] | None = None, **fields) -> Company:
-    _check_fields(fields, COMPANY_FIELDS, "company")
-    for name, value in fields.items():
-        setattr(company, name, value)
-    company.full_clean()
+    assign_validated(company, fields=fields, allowed=COMPANY_FIELDS, what="company")
     company.save()
     if aliases is not None:
         _company_set_aliases(company=company, aliases=aliases)

@@ -8,7 +8,7 @@ DEMO_CANDIDATES ?= 400
 RUFF := $(VENV)/bin/ruff
 RUFF_CHECK := $(RUFF) check --isolated --line-length 120 --select E4,E7,E9,F,I,B,UP --extend-exclude "*/migrations/*"
 RUFF_FORMAT := $(RUFF) format --isolated --line-length 120 --exclude "*/migrations/*"
-SOURCES := config talent crm tests bench
+SOURCES := config accounts api talent crm tests bench
 
 .PHONY: setup run test lint format bench stop-db clean
 
@@ -20,11 +20,14 @@ $(VENV)/.installed: requirements.txt
 
 setup: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 
 run: setup
 	$(PY) manage.py seed_demo --candidates $(DEMO_CANDIDATES) --if-empty
 	$(PY) -m config.service
 
+# Without DATABASE_URL the tests start the embedded server if it is not running,
+# and then stop it again when they end (tests/conftest.py).
 test: $(VENV)/.installed
 	$(RUFF_CHECK) $(SOURCES)
 	$(PY) -m pytest tests --ds=config.settings -p no:cacheprovider -q $(PYTEST_ARGS)
@@ -40,8 +43,10 @@ format: $(VENV)/.installed
 bench: setup
 	$(PY) -m bench
 
+# Stops the server of var/postgres whoever started it, and fails if it still runs.
 stop-db: $(VENV)/.installed
-	$(PY) -c "from config.embedded_postgres import stop_embedded_server; stop_embedded_server()"
+	$(PY) -m config.embedded_postgres stop
 
+# Never deletes the data folder under a running server: stop-db must succeed first.
 clean: stop-db
 	rm -rf var $(VENV)

@@ -9,10 +9,12 @@ and refuses to start without a real secret key.
 import datetime
 import re
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from .embedded_postgres import database_url as embedded_database_url
 from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -45,11 +47,15 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "accounts",
     "talent",
     "crm",
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that under /api/ it bounds bodies before anything reads them, makes the whole
+    # request one transaction and gives every error, whoever answered it, the API's JSON shape.
+    "api.middleware.ApiBoundaryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,16 +85,13 @@ TEMPLATES = [
 ]
 
 
-def _database_url() -> str:
-    url = env_str("DATABASE_URL")
-    if url:
-        return url
-    from .embedded_postgres import embedded_database_url
-
-    return embedded_database_url()
-
-
-DATABASES = {"default": dj_database_url.parse(_database_url(), conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))}
+# Without DATABASE_URL, the embedded server in var/postgres. Its address follows
+# from the folder, so nothing is started here: manage.py, the WSGI/ASGI entry
+# points, Celery and the tests start it (config.celery.runtime_prepare).
+_DATABASE_URL = env_str("DATABASE_URL") or embedded_database_url()
+DATABASES = {"default": dj_database_url.parse(_DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))}
+# Every request is all or nothing: a view that fails half-way leaves no half-written rows.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # A socket directory given as ?host=/path in the URL belongs in HOST.
 if "host" in DATABASES["default"].get("OPTIONS", {}):
     DATABASES["default"]["HOST"] = DATABASES["default"]["OPTIONS"].pop("host")
@@ -98,6 +101,19 @@ if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
 if env_str("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A request body larger than this is refused before it is parsed: 413 under /api/ (api.middleware), 400 elsewhere.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_MAX_BODY_BYTES", 1024 * 1024)
+if DATA_UPLOAD_MAX_MEMORY_SIZE <= 0:
+    raise ImproperlyConfigured(
+        f"DJANGO_MAX_BODY_BYTES must be a positive number of bytes, got {DATA_UPLOAD_MAX_MEMORY_SIZE}"
+    )
+
+# Password checks are refused from an address after AUTH_FAILURE_RATE failures (accounts.signin,
+# rate below); failed API keys count against the same address.
+AUTHENTICATION_BACKENDS = ["accounts.signin.ThrottledModelBackend"]
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: trust REMOTE_ADDR only).
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -140,18 +156,19 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Talentbase <reminders@talent
 
 # --- Celery ---------------------------------------------------------------
 # Without CELERY_BROKER_URL, a filesystem broker under var/ lets the web
-# process, worker and scheduler of one host talk without any server.
+# process, worker and scheduler of one host talk without any server. Its
+# folders are created at start-up (config.celery.runtime_prepare), not here.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "filesystem://"
 if CELERY_BROKER_URL == "filesystem://":
     # CELERY_FILESYSTEM_BROKER_DIR gives a test run (or a second checkout) its own folder.
     _broker_dir = Path(env_str("CELERY_FILESYSTEM_BROKER_DIR") or VAR_DIR / "celery" / "broker")
-    for _sub in ("queue", "processed"):
-        (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
         "store_processed": False,
+        # The exchange tables; kombu's default is ./control in whatever folder a program was started from.
+        "control_folder": str(_broker_dir / "control"),
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
@@ -177,8 +194,39 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Windows ending or starting by the calendar change candidates' status with
     # no write; this logs them for the status changes feed soon after midnight UTC.
-    "talent-status-clock-sweep": {"task": "talent.tasks.status_clock_sweep_task", "schedule": 15 * 60},
+    "crm-status-clock-sweep": {"task": "crm.tasks.status_clock_sweep_task", "schedule": 15 * 60},
 }
+
+# --- Cache ----------------------------------------------------------------
+# API throttles count requests in the cache, so it must be shared by every web
+# process: never per-process memory. CACHE_URL (redis://) if set; else the Redis
+# server of the Celery broker, when there is one (the next database number);
+# else a table in the database (`manage.py createcachetable`, run by make setup).
+_REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+_CACHE_URL = env_str("CACHE_URL")
+if _CACHE_URL and not _CACHE_URL.startswith(_REDIS_SCHEMES):
+    raise ImproperlyConfigured(f"CACHE_URL must be a Redis URL (redis://, rediss:// or unix://), got {_CACHE_URL!r}")
+
+
+def _next_redis_database(url: str) -> str:
+    """The same Redis server, the next database number: clearing the cache never touches the broker's queues."""
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(database + 1) % 16}"))
+
+
+_BROKER_IS_REDIS = CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
+_REDIS_CACHE_URL = _CACHE_URL or (_next_redis_database(CELERY_BROKER_URL) if _BROKER_IS_REDIS else "")
+if _REDIS_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _REDIS_CACHE_URL,
+            "KEY_PREFIX": "talentbase-cache",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "talentbase_cache"}}
 
 # --- Reminders ------------------------------------------------------------
 REMINDERS_LOCAL_TIME = datetime.time(9, 0)  # in the recipient's own zone
@@ -190,9 +238,6 @@ REMINDERS_MAX_BATCHES_PER_SWEEP = env_int("REMINDERS_MAX_BATCHES_PER_SWEEP", 200
 # Rows saved this long before the last planning are looked at again (commits lag their auto_now timestamps).
 REMINDERS_CHANGE_SLACK_SECONDS = env_int("REMINDERS_CHANGE_SLACK_SECONDS", 300)
 REMINDERS_EMAIL_DOMAIN = env_str("REMINDERS_EMAIL_DOMAIN", "talentbase.invalid")
-# Fault injection for the recovery tests only: the delivery step at which a worker kills itself, once.
-REMINDERS_FAULT_STEP = env_str("REMINDERS_FAULT_STEP")
-REMINDERS_FAULT_MARKER = env_str("REMINDERS_FAULT_MARKER")
 
 # --- REST framework -------------------------------------------------------
 _RATE = re.compile(r"^\d+/(second|minute|hour|day)$")
@@ -205,11 +250,13 @@ def _api_rate(name: str, default: str) -> str:
     return rate
 
 
+AUTH_FAILURE_RATE = _api_rate("AUTH_FAILURE_RATE", "20/hour")
+
 # Defaults are the safe minimum (signed in); each viewset adds its role and
-# key-scope checks explicitly (crm.permissions).
+# key-scope checks explicitly (api.permissions).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "crm.authentication.ApiTokenAuthentication",
+        "api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -217,9 +264,9 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "crm.pagination.ApiCursorPagination",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiCursorPagination",
     "PAGE_SIZE": 25,
-    "DEFAULT_THROTTLE_CLASSES": ["crm.throttling.KeyOrUserRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.KeyOrUserRateThrottle"],
     # Keyed by API-key scope; `user` is a signed-in session, `anon` the rest.
     "DEFAULT_THROTTLE_RATES": {
         "recruiter": _api_rate("API_RATE_RECRUITER", "1000/hour"),
@@ -227,8 +274,10 @@ REST_FRAMEWORK = {
         "user": _api_rate("API_RATE_USER", "1000/hour"),
         "anon": _api_rate("API_RATE_ANON", "100/hour"),
     },
-    "EXCEPTION_HANDLER": "crm.exceptions.api_exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "crm.openapi.TalentbaseAutoSchema",
+    # JSON only, with a nesting limit: malformed or too deep bodies are a 400 in the error shape.
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "api.openapi.TalentbaseAutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -259,6 +308,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CurrencyEnum": "talent.models.candidates.Currency",
         "PayPeriodEnum": "talent.models.candidates.PayPeriod",
+        "WindowStateEnum": "talent.noncompetes.WindowState",
     },
 }
 

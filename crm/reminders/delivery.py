@@ -8,9 +8,6 @@ Message-ID. That is the only way a reminder repeats.
 """
 
 import datetime as dt
-import os
-import signal
-from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -25,17 +22,6 @@ BUSY = "busy"
 NOT_DUE = "not due"
 REPLANNED = "replanned"
 SUPERSEDED = "superseded"
-
-
-def _fault_point(step: str) -> None:
-    """Test hook: die at `step` of a delivery, once (a marker file remembers it), to prove recovery."""
-    if settings.REMINDERS_FAULT_STEP != step or not settings.REMINDERS_FAULT_MARKER:
-        return
-    try:
-        Path(settings.REMINDERS_FAULT_MARKER).open("x").close()
-    except FileExistsError:
-        return
-    os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _still_planned(reminder: Reminder, now: dt.datetime) -> bool:
@@ -89,7 +75,6 @@ def reminder_deliver(*, reminder_id: int, now: dt.datetime) -> str:
             return GONE
         if reminder.due_at > now:
             return NOT_DUE
-        _fault_point("claimed")
         if not _still_planned(reminder, now):
             return REPLANNED
         if _superseded(reminder, now):
@@ -117,6 +102,4 @@ def reminder_deliver(*, reminder_id: int, now: dt.datetime) -> str:
         if recipient.email_reminders and recipient.user.email:
             # Last before the commit: a failed hand-off rolls the rest back for a retry.
             reminder_email(reminder, message).send()
-            _fault_point("smtp_sent")
-    _fault_point("committed")
     return DELIVERED

@@ -23,8 +23,8 @@ def smtp():
 def workers(transactional_db, tmp_path):
     started = []
 
-    def make(smtp_port: int, **env: str) -> Worker:
-        worker = Worker(tmp_path, smtp_port, **env)
+    def make(smtp_port: int, **options) -> Worker:
+        worker = Worker(tmp_path, smtp_port, **options)
         started.append(worker)
         return worker
 
@@ -80,9 +80,7 @@ def test_non_compete_ending_tomorrow_gives_one_notification_and_one_email_per_re
 def test_a_worker_killed_during_delivery_loses_nothing_and_duplicates_nothing_in_app(smtp, workers, tmp_path, step):
     recipients, window = window_ending_tomorrow()
     marker = tmp_path / "fault-fired"
-    worker = workers(
-        smtp.port, REMINDERS_FAULT_STEP=step, REMINDERS_FAULT_MARKER=str(marker), REMINDERS_LEASE_SECONDS="2"
-    )
+    worker = workers(smtp.port, fault_step=step, fault_marker=marker, REMINDERS_LEASE_SECONDS="2")
     worker.start()
     wait_for(worker.has_exited, what=f"the worker to die at {step}\n{worker.log()}")
     assert marker.exists()

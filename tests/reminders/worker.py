@@ -74,10 +74,26 @@ def database_url() -> str:
 
 
 class Worker:
-    """`celery -A config worker -B --pool=solo` on its own queue, test database and SMTP sink."""
+    """`celery -A config worker -B --pool=solo` on its own queue, test database and SMTP sink.
 
-    def __init__(self, tmp_path: Path, smtp_port: int, **extra_env: str) -> None:
+    With `fault_step`, the worker runs through tests.reminders.faulty_worker and
+    kills itself once at that step of a delivery (`fault_marker` remembers it).
+    """
+
+    def __init__(
+        self,
+        tmp_path: Path,
+        smtp_port: int,
+        *,
+        fault_step: str | None = None,
+        fault_marker: Path | None = None,
+        **extra_env: str,
+    ) -> None:
         self.tmp_path = tmp_path
+        if fault_step is None:
+            self.entry = ["-m", "celery"]
+        else:
+            self.entry = ["-m", "tests.reminders.faulty_worker", fault_step, str(fault_marker)]
         self.queue = f"talentbase-test-{uuid.uuid4().hex[:12]}"
         self.env = {
             **os.environ,
@@ -100,7 +116,7 @@ class Worker:
         self.stop()  # what is left of an earlier start (a dead worker's beat)
         self.starts += 1
         log = (self.tmp_path / f"worker-{self.starts}.log").open("wb")
-        command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--beat", "--pool=solo"]
+        command = [sys.executable, *self.entry, "-A", "config", "worker", "--beat", "--pool=solo"]
         command += ["-Q", self.queue, "-s", str(self.tmp_path / "beat-schedule"), "--loglevel=WARNING"]
         command += ["--without-heartbeat", "--without-gossip", "--without-mingle"]
         self.process = subprocess.Popen(

@@ -8,10 +8,10 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from talent import noncompetes
 from talent.demo import vocabulary as words
 from talent.demo.reference import Market
 from talent.models import Company, Employment, NonCompete
+from talent.services import noncompete_refresh_end
 
 DAY = dt.timedelta(days=1)
 Reason = Employment.DepartureReason
@@ -28,7 +28,8 @@ class Window(enum.Enum):
     RELEASED = "released"
     UNPAID = "unpaid"
     FOUNDER = "founder"
-    EXPIRED = "expired"
+    # Ran its course long ago: still "active" on paper, ended by the calendar.
+    LONG_ENDED = "long_ended"
     CALIFORNIA = "california"
     GERMANY = "germany"
 
@@ -39,7 +40,7 @@ _CYCLE = [
     Window.NONE, Window.ACTIVE, Window.ENDING_THIS_WEEK, Window.THIRTY_SIX_MONTHS, Window.ACTIVE,
     Window.WAIVED, Window.NONE, Window.UNPAID, Window.FOUNDER, Window.RELEASED,
     Window.NONE, Window.ACTIVE, Window.ENDING_THIS_WEEK, Window.NONE, Window.NONE,
-    Window.THIRTY_SIX_MONTHS, Window.NONE, Window.EXPIRED, Window.NONE, Window.NONE,
+    Window.THIRTY_SIX_MONTHS, Window.NONE, Window.LONG_ENDED, Window.NONE, Window.NONE,
 ]  # fmt: skip
 
 
@@ -111,6 +112,8 @@ class _CareerBuilder:
         employer = self._employer_name(window)
         departure = noncompete.starts_on - DAY
         restricted = self._stint(employer, self.band, departure - rng.randint(540, 1800) * DAY, departure)
+        noncompete.employment = restricted
+        noncompete_refresh_end(window=noncompete)
         rivals = self._rivals(window, employer)
         stints = [restricted]
         founded = None
@@ -143,8 +146,6 @@ class _CareerBuilder:
                 stints.append(Employment(company_id=self._id(name), title="Visiting Researcher", start_date=start))
 
         noncompete.employer_id = self._id(employer)
-        noncompete.employment = restricted
-        noncompete.enforceable_end = noncompetes.enforceable_end(noncompete)
         stints = self._earlier_stints(stints, "CN" if region == "CN" else "US")
         return Career(
             employments=stints,
@@ -167,9 +168,8 @@ class _CareerBuilder:
             months = 36
             nc.starts_on = today - rng.randint(30, 600) * DAY
             nc.notes = "The contract says 36 months; Chinese law caps the restriction at 24."
-        elif window is Window.EXPIRED:
+        elif window is Window.LONG_ENDED:
             nc.starts_on = today - relativedelta(months=months) - rng.randint(10, 300) * DAY
-            nc.status = NonCompete.Status.EXPIRED
         elif window is Window.UNPAID:
             months = 24
             nc.starts_on = today - rng.randint(150, 500) * DAY
@@ -203,13 +203,13 @@ class _CareerBuilder:
             nc.jurisdiction, nc.region = "DE", "Germany"
             nc.last_monthly_pay = Decimal(rng.randrange(9_000, 16_000, 500))
             nc.monthly_compensation = (nc.last_monthly_pay * Decimal(rng.choice(["0.5", "0.6"]))).quantize(Decimal(1))
-            nc.compensation_currency = "EUR"
+            nc.compensation_currency = nc.last_monthly_pay_currency = "EUR"
             nc.notes = "Compensation of at least half the last pay: binding for at most two years."
             return nc
         nc.last_monthly_pay = (annual_pay(rng, "CNY", self.band) / 12).quantize(Decimal(100))
         ratio = Decimal(rng.choice(["0.3", "0.4", "0.5"]))
         nc.monthly_compensation = (nc.last_monthly_pay * ratio).quantize(Decimal(100))
-        nc.compensation_currency = "CNY"
+        nc.compensation_currency = nc.last_monthly_pay_currency = "CNY"
         nc.restricted_sectors = rng.sample(words.RESTRICTED_SECTORS, k=rng.randint(1, 2))
         return nc
 
@@ -231,8 +231,6 @@ class _CareerBuilder:
 
     def _free_from(self, nc: NonCompete) -> dt.date | None:
         """The first free day, or None while the window still binds."""
-        if nc.enforceable_end is None:
-            nc.enforceable_end = noncompetes.enforceable_end(nc)
         if nc.enforceable_end is None:
             return nc.starts_on
         return nc.enforceable_end + DAY if nc.enforceable_end < self.today else None

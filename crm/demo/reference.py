@@ -8,7 +8,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models.functions import Lower
 
-from crm.models import Recruiter, Team
+from accounts import groups
+from accounts.models import Recruiter, Team
 from talent.demo import vocabulary as words
 from talent.models import Company, CompanyAlias, Level
 
@@ -24,7 +25,8 @@ TEAMS = [
         ("sarah.kim", "Sarah", "Kim"), ("david.lin", "David", "Lin"), ("emily.park", "Emily", "Park"),
     ]),
 ]  # fmt: skip
-RECRUITER_GROUP = "Demo recruiters"
+# The research desk curates companies, ladders and bands (accounts.groups); everyone else only reads them.
+CURATOR_USERNAMES = {"xin.zhou", "david.lin"}
 EMAIL_DOMAIN = "talentbase.example.com"
 
 
@@ -90,7 +92,9 @@ def _ensure_companies() -> dict[str, int]:
 
 
 def _ensure_recruiters(password: _Password) -> list[Recruiter]:
-    group = _recruiter_group()
+    groups.ensure_groups(Group, Permission)
+    recruiters_group = Group.objects.get(name=groups.RECRUITERS)
+    curators_group = Group.objects.get(name=groups.CURATORS)
     user_model = get_user_model()
     recruiters = []
     for team_name, city, timezone, members in TEAMS:
@@ -107,7 +111,9 @@ def _ensure_recruiters(password: _Password) -> list[Recruiter]:
                 },
             )
             if created:
-                user.groups.add(group)
+                user.groups.add(recruiters_group)
+                if username in CURATOR_USERNAMES:
+                    user.groups.add(curators_group)
             recruiter, _ = Recruiter.objects.get_or_create(
                 user=user, defaults={"team": team, "timezone": timezone, "city": city}
             )
@@ -116,17 +122,6 @@ def _ensure_recruiters(password: _Password) -> list[Recruiter]:
             team.lead = Recruiter.objects.get(user__username=members[0][0])
             team.save(update_fields=["lead"])
     return recruiters
-
-
-def _recruiter_group() -> Group:
-    """Lets demo recruiters use the admin: view, add and change everything in talent and crm."""
-    group, created = Group.objects.get_or_create(name=RECRUITER_GROUP)
-    if created:
-        permissions = Permission.objects.filter(content_type__app_label__in=["talent", "crm"]).exclude(
-            codename__startswith="delete_"
-        )
-        group.permissions.set(permissions)
-    return group
 
 
 def _ensure_demo_login(password: _Password) -> bool:

@@ -4,10 +4,11 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.management import call_command
 
-from crm.models import OutreachNote, Recruiter, Team
+from accounts.models import Recruiter, Team
+from crm.models import OutreachNote
 from talent.demo.vocabulary import COMPANIES, DEMO_PASSWORD, DEMO_USERNAME
 from talent.models import Candidate, Company, ContactChannel, Employment, NonCompete
-from talent.noncompetes import enforceable_end
+from talent.noncompetes import departure_of, enforceable_end
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,8 @@ def test_a_36_month_chinese_clause_is_capped_at_24_months(seeded):
     ]
     assert capped
     for window in capped:
-        assert window.enforceable_end == window.starts_on + relativedelta(months=24) - dt.timedelta(days=1)
+        # Two years after the job the clause came from ended (Labor Contract Law art. 24).
+        assert window.enforceable_end == departure_of(window) + relativedelta(months=24)
 
 
 def test_a_california_clause_is_void_and_a_german_one_binds(seeded):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import models
 
 from talent.models import Candidate, Employment, NonCompete
-from talent.noncompetes import enforceable_end
+from talent.noncompetes import is_binding_on
 
 
 class Availability(models.TextChoices):
@@ -31,17 +31,9 @@ class AvailabilityState:
 
 
 def binding_noncompete(noncompetes: list[NonCompete], today: dt.date) -> NonCompete | None:
-    """The window that binds longest today, if any."""
-    best, best_end = None, None
-    for window in noncompetes:
-        if window.status == NonCompete.Status.EXPIRED:
-            continue
-        end = enforceable_end(window)
-        if end is None or not (window.starts_on <= today <= end):
-            continue
-        if best_end is None or end > best_end:
-            best, best_end = window, end
-    return best
+    """The window that binds longest today, if any (by the stored enforceable end)."""
+    binding = [window for window in noncompetes if is_binding_on(window, today)]
+    return max(binding, key=lambda window: window.enforceable_end, default=None)
 
 
 def current_employment(employments: list[Employment]) -> Employment | None:
@@ -62,7 +54,7 @@ def candidate_availability(candidate: Candidate, today: dt.date) -> Availability
         return AvailabilityState(Availability.PLACED)
     window = binding_noncompete(list(candidate.noncompetes.all()), today)
     if window is not None:
-        end = enforceable_end(window)
+        end = window.enforceable_end
         return AvailabilityState(Availability.IN_NONCOMPETE, until=end, days_left=(end - today).days, noncompete=window)
     if current_employment(list(candidate.employments.all())) is not None:
         return AvailabilityState(Availability.EMPLOYED)

@@ -43,9 +43,7 @@ def _open_stints() -> QuerySet[Employment]:
 
 
 def _binding_windows(today: dt.date) -> QuerySet[NonCompete]:
-    return NonCompete.objects.filter(
-        candidate=OuterRef("pk"), starts_on__lte=today, enforceable_end__gte=today
-    ).exclude(status=NonCompete.Status.EXPIRED)
+    return NonCompete.objects.filter(candidate=OuterRef("pk"), starts_on__lte=today, enforceable_end__gte=today)
 
 
 def candidates_search(queryset: QuerySet[Candidate], term: str) -> QuerySet[Candidate]:
@@ -82,10 +80,8 @@ def candidates_in_band_range(
 def candidates_with_noncompete_ending(
     queryset: QuerySet[Candidate], *, after: dt.date | None = None, before: dt.date | None = None
 ) -> QuerySet[Candidate]:
-    """Candidates with a (not expired) window whose enforceable end lies in [after, before]."""
-    windows = NonCompete.objects.filter(candidate=OuterRef("pk"), enforceable_end__isnull=False).exclude(
-        status=NonCompete.Status.EXPIRED
-    )
+    """Candidates with a window whose enforceable end lies in [after, before]."""
+    windows = NonCompete.objects.filter(candidate=OuterRef("pk"), enforceable_end__isnull=False)
     if after is not None:
         windows = windows.filter(enforceable_end__gte=after)
     if before is not None:
@@ -118,6 +114,9 @@ def candidates_with_profile(queryset: QuerySet[Candidate]) -> QuerySet[Candidate
         Prefetch("employments", queryset=Employment.objects.select_related("company", "level__band")),
         Prefetch(
             "noncompetes",
-            queryset=NonCompete.objects.select_related("employer").prefetch_related("restricted_companies"),
+            # The stint gives the departure date the law facts count from.
+            queryset=NonCompete.objects.select_related("employer", "employment").prefetch_related(
+                "restricted_companies"
+            ),
         ),
     )

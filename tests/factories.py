@@ -3,8 +3,10 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 
-from crm.models import OutreachNote, Recruiter, Team
+from accounts.models import Recruiter, Team
+from crm.models import OutreachNote
 from talent.models import Candidate, Company, Employment, Level, NonCompete
+from talent.services import noncompete_refresh_end
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -81,12 +83,20 @@ class EmploymentFactory(factory.django.DjangoModelFactory):
 class NonCompeteFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = NonCompete
+        skip_postgeneration_save = True
 
     candidate = factory.SubFactory(CandidateFactory)
     employer = factory.SubFactory(CompanyFactory)
     starts_on = dt.date(2026, 1, 1)
     contractual_end = dt.date(2026, 12, 31)
     jurisdiction = "CN"
+
+    @factory.post_generation
+    def store_enforceable_end(obj, create, extracted, **kwargs):
+        # The services store the enforceable end; a factory row gets it the same way.
+        if create:
+            noncompete_refresh_end(window=obj)
+            NonCompete.objects.filter(pk=obj.pk).update(enforceable_end=obj.enforceable_end)
 
 
 class OutreachNoteFactory(factory.django.DjangoModelFactory):

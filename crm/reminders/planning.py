@@ -15,7 +15,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 
-from crm.models import OutreachNote, Recruiter, Reminder, ReminderPlanCursor
+from accounts.models import Recruiter
+from crm.models import OutreachNote, Reminder, ReminderPlanCursor
 from crm.reminders.schedule import due_instant
 from talent.models import Candidate, NonCompete
 from talent.noncompetes import ENDED_EARLY, legal_end
@@ -171,7 +172,7 @@ def _apply(planned: list[PlannedReminder], existing: Iterable[Reminder]) -> None
 
 
 def _windows_query():
-    return NonCompete.objects.select_related("candidate__owner").prefetch_related("candidate__watchers")
+    return NonCompete.objects.select_related("candidate__owner", "employment").prefetch_related("candidate__watchers")
 
 
 def windows_plan(*, window_ids: Iterable[int], days: PlanWindow) -> int:

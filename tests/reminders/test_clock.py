@@ -7,6 +7,7 @@ from django.core import mail
 
 from crm.models import Reminder
 from talent.models import NonCompete
+from talent.services import noncompete_update
 from tests.factories import OutreachNoteFactory, RecruiterFactory
 from tests.reminders.conftest import (
     LOS_ANGELES,
@@ -93,8 +94,7 @@ def test_moving_the_end_later_moves_the_reminders_not_yet_sent(shanghai_recruite
         window = window_for(shanghai_recruiter, END)
     sweep(local(END - dt.timedelta(days=30), 9, SHANGHAI))
     with at(local(END - dt.timedelta(days=10), 12, SHANGHAI)):
-        window.contractual_end = END + dt.timedelta(days=20)
-        window.save()
+        noncompete_update(window=window, contractual_end=END + dt.timedelta(days=20))
     sweep(local(END - dt.timedelta(days=10), 12, SHANGHAI, 1))
     sweep(local(END - dt.timedelta(days=7), 9, SHANGHAI))
     sweep(local(END - dt.timedelta(days=1), 9, SHANGHAI))
@@ -111,8 +111,7 @@ def test_moving_the_end_earlier_past_a_milestone_sends_that_milestone_at_once(sh
         window = window_for(shanghai_recruiter, END)
     sweep(local(END - dt.timedelta(days=20), 12, SHANGHAI, 1))
     with at(local(END - dt.timedelta(days=10), 12, SHANGHAI)):
-        window.contractual_end = END - dt.timedelta(days=5)  # 5 days from now
-        window.save()
+        noncompete_update(window=window, contractual_end=END - dt.timedelta(days=5))  # 5 days from now
     sweep(local(END - dt.timedelta(days=10), 12, SHANGHAI, 1))
     # Entered 20 days before the end: the 30-day reminder, late; then the 7-day one, at once.
     assert sent_milestones(shanghai_recruiter) == [30, 7]
@@ -125,13 +124,11 @@ def test_jurisdiction_change_follows_the_law_for_reminders_not_yet_sent(at, swee
     start = dt.date(2025, 1, 1)
     with at(local(dt.date(2026, 12, 1), 12, SHANGHAI)):
         window = window_for(recruiter, dt.date(2027, 6, 30), jurisdiction="OTHER")
-        window.starts_on = start
-        window.save()
+        noncompete_update(window=window, starts_on=start)
     sweep(local(dt.date(2026, 12, 1), 12, SHANGHAI, 1))
     assert not Reminder.objects.filter(noncompete=window).exists()
     with at(local(dt.date(2026, 12, 2), 12, SHANGHAI)):
-        window.jurisdiction = "CN"
-        window.save()
+        noncompete_update(window=window, jurisdiction="CN")
     assert window.enforceable_end == dt.date(2026, 12, 31)
     sweep(local(dt.date(2026, 12, 24), 9, SHANGHAI))
     assert sent_milestones(recruiter) == [7]
@@ -146,9 +143,7 @@ def test_waiver_sends_one_free_now_reminder_and_nothing_after(shanghai_recruiter
     assert sent_milestones(shanghai_recruiter) == [30]
     waived_at = local(END - dt.timedelta(days=12), 15, SHANGHAI)
     with at(waived_at):
-        window.status = NonCompete.Status.WAIVED
-        window.ended_on = waived_at.date()
-        window.save()
+        noncompete_update(window=window, status=NonCompete.Status.WAIVED, ended_on=waived_at.date())
     sweep(waived_at + dt.timedelta(minutes=1))
     for day in (END - dt.timedelta(days=7), END - dt.timedelta(days=1), END, END + dt.timedelta(days=1)):
         sweep(local(day, 23, LOS_ANGELES))
@@ -167,9 +162,7 @@ def test_release_early_recorded_before_the_pending_milestones_fire_drops_them(sh
     sweep(local(END - dt.timedelta(days=3), 8, SHANGHAI, 1))
     assert Reminder.objects.filter(noncompete=window, state="pending").exists()
     with at(local(END - dt.timedelta(days=3), 8, SHANGHAI, 30)):
-        window.status = NonCompete.Status.RELEASED
-        window.ended_on = END - dt.timedelta(days=3)
-        window.save()
+        noncompete_update(window=window, status=NonCompete.Status.RELEASED, ended_on=END - dt.timedelta(days=3))
     for day in (END - dt.timedelta(days=3), END - dt.timedelta(days=1), END):
         sweep(local(day, 9, SHANGHAI))
     # The 7-day reminder went out late when the window was entered; the 1- and 0-day ones never do.

@@ -8,9 +8,10 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
-from crm.models import ApiToken
-from crm.models.tokens import hash_token
-from crm.services import token_touch
+from accounts.models import ApiToken
+from accounts.models.tokens import hash_token
+from accounts.services import token_touch
+from accounts.signin import TooManyFailures, check_not_locked_out, record_failure
 
 KEYWORDS = ("bearer", "token")
 
@@ -25,10 +26,18 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if len(header) != 2:
             raise exceptions.AuthenticationFailed("Send the key as 'Authorization: Bearer <key>'.")
         try:
-            raw = header[1].decode()
+            check_not_locked_out(request)
+        except TooManyFailures as error:
+            raise exceptions.Throttled(wait=error.retry_after, detail=str(error)) from None
+        try:
+            return self.authenticate_key(header[1].decode())
         except UnicodeDecodeError:
+            record_failure(request)
             raise exceptions.AuthenticationFailed("Invalid API key.") from None
-        return self.authenticate_key(raw)
+        except exceptions.AuthenticationFailed:
+            # Guessing keys counts against the caller's address like guessing passwords.
+            record_failure(request)
+            raise
 
     def authenticate_key(self, raw: str) -> tuple:
         token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(raw)).first()

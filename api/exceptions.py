@@ -1,21 +1,25 @@
-"""One error shape for every 4xx response.
+"""One error shape for every error response of the API, 4xx and 5xx alike.
 
     {"error": {"status": 400, "code": "invalid", "message": "...", "fields": {"name": ["..."]}}}
 
-`fields` appears only on 400 responses. Model validation errors raised by
+`fields` appears on 400 responses only. Model validation errors raised by
 services and database integrity errors (a constraint the service did not
-pre-check, e.g. under a race) become 400s too, never 500s.
+pre-check, e.g. under a race) become 400s too, never 500s, and so do values
+the database cannot hold or compare (a time zone offset past ±16 hours, a
+number past bigint in a filter). Errors raised
+outside DRF's views (no URL matched, a body too large, a server error) are
+given the same shape by api.middleware.
 """
 
 import re
+from http import HTTPStatus
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.views.defaults import page_not_found
+from django.http import Http404
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -38,6 +42,40 @@ class ErrorBodySerializer(serializers.Serializer):
 
 class ErrorSerializer(serializers.Serializer):
     error = ErrorBodySerializer()
+
+
+# Codes for errors that do not come from a DRF exception, where HTTP's phrase would not match DRF's code.
+_STATUS_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "permission_denied",
+    411: "length_required",
+    413: "request_too_large",
+    429: "throttled",
+    500: "server_error",
+}
+_STATUS_MESSAGES = {
+    404: "No such URL.",
+    500: "A server error occurred; it has been logged. Try again later.",
+}
+
+
+def error_body(status: int, code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict:
+    """The error shape; a 400 always names its fields (`non_field_errors` when it is about the whole request)."""
+    body = {"status": status, "code": code, "message": message}
+    if status == 400:
+        body["fields"] = fields or {NON_FIELD_KEY: [message]}
+    return {"error": body}
+
+
+def error_body_for_status(status: int) -> dict:
+    """The error shape for a bare status code, with nothing of the failed response in it."""
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "Error"
+    code = _STATUS_CODES.get(status, phrase.lower().replace(" ", "_").replace("-", "_"))
+    return error_body(status, code, _STATUS_MESSAGES.get(status, f"{phrase}."))
 
 
 def _flatten(detail) -> list[str]:
@@ -72,24 +110,31 @@ def _from_integrity(error: IntegrityError) -> exceptions.ValidationError:
     return exceptions.ValidationError({field: [message]})
 
 
+def _from_data_error(error: DataError) -> exceptions.ValidationError:
+    """A value PostgreSQL refused to hold or compare; its message names the value, never a table."""
+    reason = str(error).splitlines()[0] if str(error) else "a value is out of range"
+    return exceptions.ValidationError({NON_FIELD_KEY: [f"The database cannot use a value given: {reason}."]})
+
+
 def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied()
+        # Services explain their refusals (talent.access); keep the explanation.
+        exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, DjangoValidationError):
         exc = _from_django(exc)
     elif isinstance(exc, IntegrityError):
         exc = _from_integrity(exc)
+    elif isinstance(exc, DataError):
+        exc = _from_data_error(exc)
     elif isinstance(exc, ProtectedError):
         exc = exceptions.ValidationError({NON_FIELD_KEY: ["Still referenced by other records; it cannot be deleted."]})
     response = exception_handler(exc, context)
     if response is None:
         return None
-    body = {"status": response.status_code, "code": _code(exc), "message": _message(exc, response)}
-    if response.status_code == 400:
-        body["fields"] = _fields(response.data)
-    response.data = {"error": body}
+    fields = _fields(response.data) if isinstance(exc, exceptions.ValidationError) else None
+    response.data = error_body(response.status_code, _code(exc), _message(exc, response), fields)
     return response
 
 
@@ -106,11 +151,3 @@ def _message(exc: Exception, response: Response) -> str:
     if isinstance(detail, str):
         return str(detail)
     return str(getattr(exc, "default_detail", "Error."))
-
-
-def api_page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """Django's 404 for URLs no view matched, in the API's error shape under /api/."""
-    if request.path.startswith("/api/"):
-        body = {"error": {"status": 404, "code": "not_found", "message": "No such URL."}}
-        return JsonResponse(body, status=404)
-    return page_not_found(request, exception)

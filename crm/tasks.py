@@ -1,5 +1,6 @@
-"""Celery tasks: a thin interface over crm.reminders."""
+"""Celery tasks: a thin interface over crm.reminders and the status clock."""
 
+import datetime as dt
 import logging
 import smtplib
 
@@ -7,6 +8,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from crm.reminders import reminder_deliver, reminders_sweep
+from crm.status.feed import status_clock_sweep
 
 logger = logging.getLogger(__name__)
 
@@ -30,3 +32,10 @@ def reminders_deliver_task(reminder_ids: list[int]) -> None:
             # The delivery rolled back; its lease runs out and the next sweep
             # claims it again. The rest of the batch should not wait for it.
             logger.exception("Reminder %s could not be e-mailed; it will be retried.", reminder_id)
+
+
+@shared_task
+def status_clock_sweep_task(today: str | None = None) -> int:
+    """Log the status changes that happen by the calendar alone (windows ending, follow-ups passing)."""
+    day = dt.date.fromisoformat(today) if today else timezone.localdate()
+    return status_clock_sweep(today=day)

@@ -5,11 +5,10 @@ from crm import views
 
 router = SimpleRouter()
 router.register("notes", views.OutreachNoteViewSet, basename="note")
-router.register("recruiters", views.RecruiterViewSet, basename="recruiter")
-router.register("teams", views.TeamViewSet, basename="team")
-router.register("tokens", views.ApiTokenViewSet, basename="token")
 
 urlpatterns = [
+    path("candidates/<int:pk>/timeline/", views.CandidateTimelineView.as_view(), name="candidate-timeline"),
+    path("", include("crm.status.urls")),
     path("", include("crm.reminders.urls")),
     *router.urls,
 ]

@@ -1,32 +1,27 @@
-"""The recruiting API: outreach notes, recruiters, teams and API keys."""
+"""The recruiting API: outreach notes and a candidate's timeline."""
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import status, viewsets
-from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.roles import recruiter_of
+from api.permissions import RecruiterScope
+from api.viewsets import ServiceModelViewSet
 from crm import services
-from crm.filters import ApiTokenFilter, OutreachNoteFilter, RecruiterFilter, TeamFilter
-from crm.models import ApiToken, OutreachNote, Recruiter, Team
-from crm.permissions import KeyManagement, NoteAuthorOrAdmin, RecruiterScope
-from crm.roles import recruiter_of
+from crm.filters import OutreachNoteFilter
+from crm.models import OutreachNote
+from crm.permissions import NoteAuthorOrAdmin
 from crm.selectors import notes_visible_to
-from crm.serializers import (
-    ApiTokenCreatedSerializer,
-    ApiTokenCreateSerializer,
-    ApiTokenSerializer,
-    MeSerializer,
-    OutreachNoteSerializer,
-    RecruiterSerializer,
-    TeamSerializer,
-)
-from crm.viewsets import ConditionalRetrieveMixin, ServiceModelViewSet, conditional_response
-from talent.models import Candidate
-from talent.visibility import candidates_visible_to
+from crm.serializers import OutreachNoteSerializer
+from talent.access import candidates_cleared_for, candidates_visible_to
+from talent.selectors import candidates_with_profile
+from talent.serializers import TimelineEntrySerializer
+from talent.timeline import career_entries
 
 RECRUITERS = "Recruiters, team leads and admins (session or `recruiter` key); API clients get 403."
 
@@ -40,11 +35,6 @@ NOTE_EXAMPLE = {
     "follow_up_on": "2027-02-15",
     "is_confidential": False,
 }
-
-
-def cleared_candidates(user) -> QuerySet[Candidate]:
-    """Candidates whose private fields (notes among them) `user` may see."""
-    return candidates_visible_to(user).filter(identity_cleared=True)
 
 
 @extend_schema_view(
@@ -73,17 +63,16 @@ class OutreachNoteViewSet(ServiceModelViewSet):
     ordering = ["-happened_at"]
 
     def get_queryset(self) -> QuerySet[OutreachNote]:
-        user = self.request.user
-        notes = notes_visible_to(user).filter(candidate__in=cleared_candidates(user).values("pk"))
-        return notes.select_related("author__user")
+        return notes_visible_to(self.request.user).select_related("author__user")
 
     def service_create(self, validated_data: dict) -> OutreachNote:
         author = recruiter_of(self.request.user)
         if author is None:
             raise PermissionDenied("Only users with a recruiter profile can log notes.")
         candidate = validated_data.pop("candidate")
-        if not cleared_candidates(self.request.user).filter(pk=candidate.pk).exists():
-            raise ValidationError({"candidate": ["You may not log notes on this confidential candidate."]})
+        if not candidates_cleared_for(self.request.user).filter(pk=candidate.pk).exists():
+            # As for a note one may not read: the candidate is not there for this caller.
+            raise NotFound("No such candidate.")
         return services.outreach_note_log(author=author, candidate=candidate, **validated_data)
 
     def service_update(self, instance: OutreachNote, validated_data: dict) -> OutreachNote:
@@ -94,128 +83,45 @@ class OutreachNoteViewSet(ServiceModelViewSet):
         services.outreach_note_delete(note=instance)
 
 
-@extend_schema_view(
-    list=extend_schema(summary="List recruiters", description=f"{RECRUITERS} Filters: `team`, `city`."),
-    retrieve=extend_schema(summary="One recruiter", description=f"{RECRUITERS} Conditional GET with ETag."),
-)
-class RecruiterViewSet(ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet):
+class CandidateTimelineView(GenericAPIView):
+    """A candidate's career events and the outreach notes the caller may read, newest first."""
+
     permission_classes = [IsAuthenticated, RecruiterScope]
-    serializer_class = RecruiterSerializer
-    filterset_class = RecruiterFilter
-    queryset = Recruiter.objects.select_related("user")
-    ordering_fields = ["id"]
-    ordering = ["id"]
+    serializer_class = TimelineEntrySerializer
+    pagination_class = None
+    filter_backends: list = []
 
-    def my_profile(self) -> Recruiter:
-        recruiter = recruiter_of(self.request.user)
-        if recruiter is None:
-            raise NotFound("You have no recruiter profile.")
-        return Recruiter.objects.select_related("user").get(pk=recruiter.pk)
+    def get_queryset(self):
+        return candidates_with_profile(candidates_visible_to(self.request.user))
 
     @extend_schema(
-        methods=["GET"],
-        summary="My profile",
-        description=f"{RECRUITERS} Includes the caller's role and reminder preferences. Conditional GET with ETag.",
-        responses=MeSerializer,
-    )
-    @extend_schema(
-        methods=["PATCH"],
-        summary="Change my preferences",
-        description="The caller only: `timezone` (IANA), `city`, `reminder_milestones` (days before a "
-        "non-compete ends), `email_reminders`, `in_app_reminders`. Other fields are ignored.",
-        request=MeSerializer,
-        responses=MeSerializer,
+        operation_id="candidates_timeline_retrieve",
+        summary="A candidate's timeline",
+        description=f"{RECRUITERS} Outreach notes you may read, joins and departures and non-compete windows, "
+        "newest first. Notes are left out for a confidential candidate you are not cleared for.",
+        responses=TimelineEntrySerializer(many=True),
         examples=[
             OpenApiExample(
-                "Move to Singapore",
-                value={"timezone": "Asia/Singapore", "reminder_milestones": [60, 30, 7]},
-                request_only=True,
+                "Timeline",
+                value=[
+                    {"kind": "note", "at": "2026-11-01T12:00:00Z", "summary": "Coffee chat.", "object_id": 5},
+                    {
+                        "kind": "joined",
+                        "at": "2022-04-01T00:00:00Z",
+                        "summary": "Staff Engineer at Alibaba",
+                        "object_id": 9,
+                    },
+                ],
+                response_only=True,
             )
         ],
     )
-    @action(detail=False, methods=["get", "patch"], serializer_class=MeSerializer, filter_backends=[])
-    def me(self, request: Request) -> Response:
-        recruiter = self.my_profile()
-        if request.method == "GET":
-            return conditional_response(request, MeSerializer(recruiter, context=self.get_serializer_context()).data)
-        serializer = MeSerializer(recruiter, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        preferences = {k: v for k, v in serializer.validated_data.items() if k in services.RECRUITER_PREFERENCES}
-        services.recruiter_update_preferences(recruiter=recruiter, **preferences)
-        return Response(MeSerializer(self.my_profile(), context=self.get_serializer_context()).data)
-
-
-@extend_schema_view(
-    list=extend_schema(summary="List teams", description=f"{RECRUITERS} Filters: `name` (contains)."),
-    retrieve=extend_schema(summary="One team", description=f"{RECRUITERS} Conditional GET with ETag."),
-)
-class TeamViewSet(ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet):
-    permission_classes = [IsAuthenticated, RecruiterScope]
-    serializer_class = TeamSerializer
-    filterset_class = TeamFilter
-    queryset = Team.objects.prefetch_related("members")
-    ordering_fields = ["name", "id"]
-    ordering = ["name"]
-
-
-KEYS = "Any signed-in user, for their own keys (session or `recruiter` key; a `status:read` key gets 403)."
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="List my API keys",
-        description=f"{KEYS} Keys are never shown again, only their prefix. Filters: `scope`, `active`.",
-    ),
-    retrieve=extend_schema(summary="One of my API keys", description=f"{KEYS} Conditional GET with ETag."),
-    destroy=extend_schema(summary="Revoke an API key", description=f"{KEYS} The key stops working at once."),
-)
-class ApiTokenViewSet(ConditionalRetrieveMixin, viewsets.ModelViewSet):
-    http_method_names = ["get", "post", "delete", "head", "options"]
-    permission_classes = [IsAuthenticated, KeyManagement]
-    serializer_class = ApiTokenSerializer
-    filterset_class = ApiTokenFilter
-    ordering_fields = ["created_at", "id"]
-    ordering = ["-created_at"]
-
-    def get_queryset(self) -> QuerySet[ApiToken]:
-        if getattr(self, "swagger_fake_view", False):
-            return ApiToken.objects.none()
-        return ApiToken.objects.filter(user=self.request.user)
-
-    @extend_schema(
-        summary="Create an API key",
-        description=f"{KEYS} The response carries the key in `key`, the only time it is shown; only its SHA-256 "
-        "is stored. Scope `recruiter` (recruiters and admins only) acts with your rights; `status:read` may only "
-        "read /api/v1/status/. `expires_at` is optional.",
-        request=ApiTokenCreateSerializer,
-        responses={201: ApiTokenCreatedSerializer},
-        examples=[
-            OpenApiExample(
-                "HR sync key",
-                value={"name": "HR sync", "scope": "status:read", "expires_at": "2027-06-30T00:00:00Z"},
-                request_only=True,
-            )
-        ],
-    )
-    def create(self, request: Request, *args, **kwargs) -> Response:
-        serializer = ApiTokenCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        token, raw = services.token_create(user=request.user, **serializer.validated_data)
-        token.key = raw
-        return Response(ApiTokenCreatedSerializer(token).data, status=status.HTTP_201_CREATED)
-
-    def destroy(self, request: Request, *args, **kwargs) -> Response:
-        services.token_revoke(token=self.get_object())
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-    @extend_schema(
-        summary="Revoke an API key (POST form)",
-        description=f"{KEYS} Same as DELETE, for clients that cannot send DELETE. Returns the revoked key.",
-        request=None,
-        responses=ApiTokenSerializer,
-    )
-    @action(detail=True, methods=["post"], filter_backends=[])
-    def revoke(self, request: Request, pk: str | None = None) -> Response:
-        token = self.get_object()
-        services.token_revoke(token=token)
-        return Response(ApiTokenSerializer(token).data)
+    def get(self, request: Request, pk: int) -> Response:
+        candidate = get_object_or_404(self.get_queryset(), pk=pk)
+        entries = career_entries(candidate)
+        notes = notes_visible_to(request.user).filter(candidate=candidate)
+        entries += [
+            {"kind": "note", "at": note.happened_at, "summary": note.summary, "object_id": note.pk} for note in notes
+        ]
+        entries.sort(key=lambda entry: (entry["at"], entry["object_id"]), reverse=True)
+        return Response(TimelineEntrySerializer(entries, many=True).data)

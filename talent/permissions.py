@@ -1,59 +1,58 @@
-"""Who may change a candidate and its career.
+"""Object rules of the talent API, derived from the clearance rule in talent.access.
 
 Anyone with recruiter rights reads every candidate (confidential ones
-redacted, see talent.visibility). Changing one is for the team that runs it:
-its owner, members of the owner's team and admins; an unowned candidate is
-open to every recruiter. Deleting is for the owner, the lead of the owner's
-team and admins.
+redacted). Changing one is for its stewards (owner, owner's team, admins);
+deleting one, and the changes that decide who may see it, for its custodians
+(owner, the team lead, admins). Reference data (companies, ladders, levels,
+bands) is curated by those who hold Django's model permissions for it.
 """
 
 from rest_framework import permissions
 from rest_framework.request import Request
 
-from crm.roles import recruiter_of
+from talent.access import candidate_rights
 from talent.models import Candidate
 
 
-def can_edit_candidate(user, candidate: Candidate) -> bool:
-    if user.is_superuser:
-        return True
-    recruiter = recruiter_of(user)
-    if recruiter is None:
-        return False
-    if candidate.owner_id is None or candidate.owner_id == recruiter.pk:
-        return True
-    return recruiter.team_id is not None and candidate.owner.team_id == recruiter.team_id
-
-
-def can_delete_candidate(user, candidate: Candidate) -> bool:
-    if user.is_superuser:
-        return True
-    recruiter = recruiter_of(user)
-    if recruiter is None or candidate.owner_id is None:
-        return False
-    if candidate.owner_id == recruiter.pk:
-        return True
-    team = candidate.owner.team
-    return team is not None and team.lead_id == recruiter.pk
-
-
 class CandidateAccess(permissions.BasePermission):
-    """Object rule for candidates: read all, edit as the owner's team, delete as owner or lead."""
+    """Read all; edit as a steward; delete as a custodian."""
 
     message = "Only the candidate's owner, the owner's team (to edit) or team lead (to delete) and admins may do this."
 
     def has_object_permission(self, request: Request, view, obj: Candidate) -> bool:
         if request.method in permissions.SAFE_METHODS:
             return True
-        if request.method == "DELETE":
-            return can_delete_candidate(request.user, obj)
-        return can_edit_candidate(request.user, obj)
+        rights = candidate_rights(request.user, obj)
+        return rights.may_manage if request.method == "DELETE" else rights.may_edit
 
 
 class CandidatePartAccess(permissions.BasePermission):
-    """Object rule for a stint or window: changed by whoever may edit its candidate."""
+    """A stint or window is changed by whoever may edit its candidate."""
 
     message = "Only those who may edit the candidate may change its career or non-competes."
 
     def has_object_permission(self, request: Request, view, obj) -> bool:
-        return request.method in permissions.SAFE_METHODS or can_edit_candidate(request.user, obj.candidate)
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return candidate_rights(request.user, obj.candidate_id).may_edit
+
+
+class CuratesReferenceData(permissions.BasePermission):
+    """Reads for everyone let in; writes need the model's Django permission (admins hold all).
+
+    Demo and real recruiters hold only the view permission on companies,
+    ladders, levels and bands; the research desk (the `Reference data
+    curators` group) holds add and change.
+    """
+
+    message = "Only reference-data curators and admins may change companies, ladders, levels and bands."
+    actions = {"POST": "add", "PUT": "change", "PATCH": "change", "DELETE": "delete"}
+
+    def has_permission(self, request: Request, view) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        model = view.get_queryset().model
+        action = self.actions.get(request.method)
+        return action is not None and request.user.has_perm(
+            f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+        )

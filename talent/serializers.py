@@ -13,7 +13,8 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from crm.models import Recruiter
+from accounts.models import Recruiter, Team
+from talent.access import candidate_rights
 from talent.availability import candidate_availability, current_employment
 from talent.models import (
     Band,
@@ -26,8 +27,8 @@ from talent.models import (
     LevelLadder,
     NonCompete,
 )
-from talent.noncompetes import window_facts
-from talent.visibility import can_see_identity
+from talent.noncompete_rules import HalfPayTest
+from talent.noncompetes import WindowState, window_facts
 
 CANDIDATE_PRIVATE_BLANKS = {
     "native_name": "",
@@ -43,7 +44,13 @@ CANDIDATE_PRIVATE_BLANKS = {
     "expected_compensation_period": "",
     "compensation_notes": "",
 }
-NONCOMPETE_PRIVATE_BLANKS = {"monthly_compensation": None, "last_monthly_pay": None, "notes": ""}
+NONCOMPETE_PRIVATE_BLANKS = {
+    "monthly_compensation": None,
+    "compensation_currency": "",
+    "last_monthly_pay": None,
+    "last_monthly_pay_currency": "",
+    "notes": "",
+}
 
 
 def today_of(serializer: serializers.BaseSerializer) -> dt.date:
@@ -142,8 +149,24 @@ class NonCompeteSerializer(serializers.ModelSerializer):
     employer_detail = CompanyRefSerializer(source="employer", read_only=True)
     restricted_companies = serializers.PrimaryKeyRelatedField(many=True, queryset=Company.objects.all(), required=False)
     days_left = serializers.SerializerMethodField(help_text="Days until the candidate is free; null when not bound.")
+    state = serializers.SerializerMethodField(
+        help_text="upcoming, binding, ended (by the calendar or early) or void (never binding), on the day asked."
+    )
     is_void = serializers.SerializerMethodField(help_text="The restriction never bound (e.g. California).")
-    capped_by_law = serializers.SerializerMethodField(help_text="The law shortens the contractual term.")
+    half_pay_test = serializers.SerializerMethodField(
+        help_text="Germany: does the compensation reach half the last pay? met, not_met (not binding), or unknown "
+        "(no last pay, or one in another currency: treated as possibly binding); null elsewhere."
+    )
+    capped_by_law = serializers.SerializerMethodField(
+        help_text="The law shortens the contractual term (e.g. two years after the job ended)."
+    )
+    unpaid_termination_available = serializers.SerializerMethodField(
+        help_text="China: the window binds and compensation has been unpaid long enough for the candidate to end it."
+    )
+    compensation_owed_until = serializers.SerializerMethodField(
+        help_text="After the employer ended it early: the last day compensation is still owed (China: 3 months after "
+        "a release; Germany: a year after a waiver before the job ended). Null otherwise."
+    )
 
     class Meta:
         model = NonCompete
@@ -157,8 +180,12 @@ class NonCompeteSerializer(serializers.ModelSerializer):
             "contractual_end",
             "enforceable_end",
             "days_left",
+            "state",
             "is_void",
+            "half_pay_test",
             "capped_by_law",
+            "unpaid_termination_available",
+            "compensation_owed_until",
             "jurisdiction",
             "restricted_companies",
             "restricted_sectors",
@@ -166,6 +193,7 @@ class NonCompeteSerializer(serializers.ModelSerializer):
             "monthly_compensation",
             "compensation_currency",
             "last_monthly_pay",
+            "last_monthly_pay_currency",
             "compensation_paid",
             "unpaid_since",
             "status",
@@ -185,17 +213,32 @@ class NonCompeteSerializer(serializers.ModelSerializer):
     def get_days_left(self, window: NonCompete) -> int | None:
         return self._facts(window).days_left
 
+    @extend_schema_field(serializers.ChoiceField(choices=WindowState.choices))
+    def get_state(self, window: NonCompete) -> str:
+        return self._facts(window).state
+
     def get_is_void(self, window: NonCompete) -> bool:
         return self._facts(window).is_void
 
+    @extend_schema_field(serializers.ChoiceField(choices=[t.value for t in HalfPayTest], allow_null=True))
+    def get_half_pay_test(self, window: NonCompete) -> str | None:
+        return self._facts(window).half_pay_test
+
     def get_capped_by_law(self, window: NonCompete) -> bool:
         return self._facts(window).capped_by_law
+
+    def get_unpaid_termination_available(self, window: NonCompete) -> bool:
+        return self._facts(window).unpaid_termination_available
+
+    def get_compensation_owed_until(self, window: NonCompete) -> dt.date | None:
+        return self._facts(window).compensation_owed_until
 
     def to_representation(self, window: NonCompete) -> dict:
         data = super().to_representation(window)
         cleared = getattr(window, "candidate_cleared", None)
         if cleared is None:
-            cleared = self.context.get("candidate_cleared", True)
+            # Redacted unless someone established the caller is cleared (fail closed).
+            cleared = self.context.get("candidate_cleared", False)
         if not cleared:
             data.update(NONCOMPETE_PRIVATE_BLANKS)
         return data
@@ -251,6 +294,19 @@ class CandidateSerializer(serializers.ModelSerializer):
     aliases = CandidateAliasSerializer(many=True, required=False)
     contacts = ContactSerializer(many=True, required=False)
     watchers = serializers.PrimaryKeyRelatedField(many=True, queryset=Recruiter.objects.all(), required=False)
+    owner = serializers.PrimaryKeyRelatedField(
+        queryset=Recruiter.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The recruiter who answers for the candidate; defaults to the creator. Changing it, the team, "
+        "the pseudonym of a confidential candidate or un-hiding it is for the owner, the team lead and admins.",
+    )
+    team = serializers.PrimaryKeyRelatedField(
+        queryset=Team.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The responsible team (needed when there is no owner).",
+    )
     current = serializers.SerializerMethodField()
     availability = serializers.SerializerMethodField()
     employments = CareerEmploymentSerializer(many=True, read_only=True)
@@ -284,6 +340,7 @@ class CandidateSerializer(serializers.ModelSerializer):
             "willing_to_relocate",
             "relocation_notes",
             "owner",
+            "team",
             "watchers",
             "source",
             "source_detail",
@@ -295,10 +352,10 @@ class CandidateSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["pinyin", "owner"]
+        read_only_fields = ["pinyin"]
 
     def _cleared(self, candidate: Candidate) -> bool:
-        return can_see_identity(self.context["request"].user, candidate)
+        return candidate_rights(self.context["request"].user, candidate).identity_cleared
 
     def get_display_name(self, candidate: Candidate) -> str:
         return candidate.display_name if self._cleared(candidate) else candidate.pseudonym

@@ -1,4 +1,3 @@
-from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from talent import views
@@ -11,7 +10,4 @@ router.register("candidates", views.CandidateViewSet, basename="candidate")
 router.register("employments", views.EmploymentViewSet, basename="employment")
 router.register("noncompetes", views.NonCompeteViewSet, basename="noncompete")
 
-urlpatterns = [
-    path("", include("talent.status.urls")),
-    *router.urls,
-]
+urlpatterns = router.urls

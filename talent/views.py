@@ -1,25 +1,18 @@
 """The talent API: companies, ladders and bands, candidates, careers, non-competes.
 
-Every endpoint needs recruiter rights (crm.permissions.RecruiterScope): API
+Every endpoint needs recruiter rights (api.permissions.RecruiterScope): API
 clients and `status:read` keys get 403 here and use /api/v1/status/ instead.
 """
-
-import datetime as dt
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import viewsets
-from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.request import Request
-from rest_framework.response import Response
 
-from crm.permissions import RecruiterScope, StaffWritesOnly
-from crm.roles import recruiter_of
-from crm.selectors import notes_visible_to
-from crm.viewsets import ConditionalRetrieveMixin, ServiceModelViewSet
+from api.permissions import RecruiterScope
+from api.viewsets import ConditionalRetrieveMixin, ServiceModelViewSet
 from talent import services
+from talent.access import candidates_visible_to, check_may_edit
 from talent.filters import (
     BandFilter,
     CandidateFilter,
@@ -29,7 +22,7 @@ from talent.filters import (
     NonCompeteFilter,
 )
 from talent.models import Band, Candidate, Company, Employment, Level, LevelLadder, NonCompete
-from talent.permissions import CandidateAccess, CandidatePartAccess, can_edit_candidate
+from talent.permissions import CandidateAccess, CandidatePartAccess, CuratesReferenceData
 from talent.selectors import candidates_with_profile
 from talent.serializers import (
     BandSerializer,
@@ -38,9 +31,7 @@ from talent.serializers import (
     EmploymentSerializer,
     LadderSerializer,
     NonCompeteSerializer,
-    TimelineEntrySerializer,
 )
-from talent.visibility import candidates_visible_to
 
 RECRUITERS = "Recruiters, team leads and admins (session or `recruiter` key); API clients get 403."
 
@@ -139,7 +130,7 @@ CANDIDATE_CREATE_EXAMPLE = {
 )
 class CompanyViewSet(ServiceModelViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
-    permission_classes = [IsAuthenticated, RecruiterScope, StaffWritesOnly]
+    permission_classes = [IsAuthenticated, RecruiterScope, CuratesReferenceData]
     serializer_class = CompanySerializer
     filterset_class = CompanyFilter
     queryset = Company.objects.prefetch_related("aliases")
@@ -231,80 +222,13 @@ class CandidateViewSet(ServiceModelViewSet):
         return candidates_with_profile(visible).prefetch_related("contacts", "watchers")
 
     def service_create(self, validated_data: dict) -> Candidate:
-        return services.candidate_create(owner=recruiter_of(self.request.user), **validated_data)
+        return services.candidate_create(actor=self.request.user, **validated_data)
 
     def service_update(self, instance: Candidate, validated_data: dict) -> Candidate:
-        return services.candidate_update(candidate=instance, **validated_data)
+        return services.candidate_update(actor=self.request.user, candidate=instance, **validated_data)
 
     def service_destroy(self, instance: Candidate) -> None:
-        services.candidate_delete(candidate=instance)
-
-    @extend_schema(
-        summary="A candidate's timeline",
-        description=f"{RECRUITERS} Outreach notes you may read, joins and departures and non-compete windows, "
-        "newest first. Notes are left out for a confidential candidate you are not cleared for.",
-        responses=TimelineEntrySerializer(many=True),
-        examples=[
-            OpenApiExample(
-                "Timeline",
-                value=[
-                    {"kind": "note", "at": "2026-11-01T12:00:00Z", "summary": "Coffee chat.", "object_id": 5},
-                    {
-                        "kind": "joined",
-                        "at": "2022-04-01T00:00:00Z",
-                        "summary": "Staff Engineer at Alibaba",
-                        "object_id": 9,
-                    },
-                ],
-                response_only=True,
-            )
-        ],
-    )
-    @action(detail=True, filter_backends=[], pagination_class=None)
-    def timeline(self, request: Request, pk: str | None = None) -> Response:
-        candidate = self.get_object()
-        entries = _career_entries(candidate)
-        if candidate.identity_cleared:
-            notes = notes_visible_to(request.user).filter(candidate=candidate)
-            entries += [
-                {"kind": "note", "at": note.happened_at, "summary": note.summary, "object_id": note.pk}
-                for note in notes
-            ]
-        entries.sort(key=lambda entry: (entry["at"], entry["object_id"]), reverse=True)
-        return Response(TimelineEntrySerializer(entries, many=True).data)
-
-
-def _midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
-
-
-def _career_entries(candidate: Candidate) -> list[dict]:
-    entries = []
-    for stint in candidate.employments.all():
-        where = f"{stint.title} at {stint.company.name}"
-        entries.append({"kind": "joined", "at": _midnight(stint.start_date), "summary": where, "object_id": stint.pk})
-        if stint.end_date:
-            entries.append({"kind": "left", "at": _midnight(stint.end_date), "summary": where, "object_id": stint.pk})
-    for window in candidate.noncompetes.all():
-        employer = window.employer.name
-        entries.append(
-            {
-                "kind": "noncompete_start",
-                "at": _midnight(window.starts_on),
-                "summary": f"Non-compete with {employer} starts",
-                "object_id": window.pk,
-            }
-        )
-        if window.enforceable_end:
-            entries.append(
-                {
-                    "kind": "noncompete_end",
-                    "at": _midnight(window.enforceable_end),
-                    "summary": f"Non-compete with {employer} ends (enforceable)",
-                    "object_id": window.pk,
-                }
-            )
-    return entries
+        services.candidate_delete(actor=self.request.user, candidate=instance)
 
 
 class CandidatePartViewSet(ServiceModelViewSet):
@@ -313,8 +237,7 @@ class CandidatePartViewSet(ServiceModelViewSet):
     permission_classes = [IsAuthenticated, RecruiterScope, CandidatePartAccess]
 
     def editable_candidate(self, candidate: Candidate) -> Candidate:
-        if not can_edit_candidate(self.request.user, candidate):
-            raise PermissionDenied("Only those who may edit the candidate may change its career or non-competes.")
+        check_may_edit(self.request.user, candidate)
         return candidate
 
 

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
-from crm.models import Recruiter, Team
+from accounts.models import Recruiter, Team
 
 TIMEZONE_CHOICES = [(zone, zone) for zone in sorted(zoneinfo.available_timezones())]
 

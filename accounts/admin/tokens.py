@@ -5,8 +5,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
-from crm.models import ApiToken
-from crm.services import token_create, token_revoke
+from accounts.models import ApiToken
+from accounts.services import token_create, token_revoke
 
 
 class ApiTokenCreateForm(forms.ModelForm):

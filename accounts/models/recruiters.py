@@ -25,10 +25,12 @@ def validate_milestones(value: list[int]) -> None:
 class Team(models.Model):
     name = models.CharField(max_length=100, unique=True)
     lead = models.ForeignKey(
-        "crm.Recruiter", null=True, blank=True, on_delete=models.SET_NULL, related_name="led_teams"
+        "accounts.Recruiter", null=True, blank=True, on_delete=models.SET_NULL, related_name="led_teams"
     )
 
     class Meta:
+        # The tables keep the names they had when these models lived in crm.
+        db_table = "crm_team"
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -58,6 +60,7 @@ class Recruiter(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "crm_recruiter"
         ordering = ["user__username"]
 
     def __str__(self) -> str:

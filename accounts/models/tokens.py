@@ -27,6 +27,7 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
+        db_table = "crm_apitoken"
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(

@@ -1,3 +1,3 @@
 """The recruiting desk in the Django admin, one module per area."""
 
-from . import outreach, recruiters, reminders, tokens  # noqa: F401
+from . import desk, outreach, reminders  # noqa: F401

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from talent.demo import vocabulary as words
-from talent.demo.reference import Market
+from crm.demo import vocabulary as words
+from crm.demo.reference import Market
 from talent.models import Company, Employment, NonCompete
 from talent.services import noncompete_refresh_end
 

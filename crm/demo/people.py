@@ -9,11 +9,11 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import accumulate
 
+from crm.demo import vocabulary as words
+from crm.demo.careers import Career, annual_pay, build_career, window_for
+from crm.demo.reference import Market
 from crm.models import OutreachNote
 from talent import contacts
-from talent.demo import vocabulary as words
-from talent.demo.careers import Career, annual_pay, build_career, window_for
-from talent.demo.reference import Market
 from talent.models import Candidate, CandidateAlias, ContactChannel, Education, PayPeriod
 from talent.names import pinyin, to_traditional
 

@@ -10,7 +10,7 @@ from django.db.models.functions import Lower
 
 from accounts import groups
 from accounts.models import Recruiter, Team
-from talent.demo import vocabulary as words
+from crm.demo import vocabulary as words
 from talent.models import Company, CompanyAlias, Level
 
 # (team, city, time zone, [(username, first name, last name)]); the first member leads.

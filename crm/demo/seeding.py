@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from django.db import connection, reset_queries, transaction
 
+from crm.demo.people import Bundle, invent_candidate
+from crm.demo.reference import Market
 from crm.models import OutreachNote
-from talent.demo.people import Bundle, invent_candidate
-from talent.demo.reference import Market
 from talent.models import Candidate, CandidateAlias, Company, ContactChannel, Education, Employment, NonCompete
 
 

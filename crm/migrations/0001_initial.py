@@ -5,7 +5,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import crm.models.recruiters
+import accounts.models.recruiters
 
 
 class Migration(migrations.Migration):
@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
                         default="Asia/Shanghai",
                         help_text="IANA zone; reminders arrive at 09:00 here.",
                         max_length=64,
-                        validators=[crm.models.recruiters.validate_timezone],
+                        validators=[accounts.models.recruiters.validate_timezone],
                     ),
                 ),
                 ("city", models.CharField(blank=True, max_length=100)),
@@ -91,10 +91,10 @@ class Migration(migrations.Migration):
                     django.contrib.postgres.fields.ArrayField(
                         base_field=models.PositiveSmallIntegerField(),
                         blank=True,
-                        default=crm.models.recruiters.default_milestones,
+                        default=accounts.models.recruiters.default_milestones,
                         help_text="Days before a non-compete's enforceable end to be reminded; 0 is the day itself.",
                         size=None,
-                        validators=[crm.models.recruiters.validate_milestones],
+                        validators=[accounts.models.recruiters.validate_milestones],
                     ),
                 ),
                 ("email_reminders", models.BooleanField(default=True)),

@@ -1,6 +1,4 @@
 from .outreach import OutreachNote
-from .recruiters import Recruiter, Team
 from .reminders import Notification, Reminder, ReminderPlanCursor
-from .tokens import ApiToken
 
-__all__ = ["ApiToken", "Notification", "OutreachNote", "Recruiter", "Reminder", "ReminderPlanCursor", "Team"]
+__all__ = ["Notification", "OutreachNote", "Reminder", "ReminderPlanCursor"]

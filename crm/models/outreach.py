@@ -2,6 +2,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from talent.fields import (
+    NOTES_MAX_LENGTH,
+    bounded_text_field,
+    calendar_constraints,
+    text_length_constraints,
+    validate_in_calendar,
+)
+
 
 class OutreachNote(models.Model):
     class Channel(models.TextChoices):
@@ -25,14 +33,14 @@ class OutreachNote(models.Model):
         DECLINED = "declined", "Declined"
 
     candidate = models.ForeignKey("talent.Candidate", on_delete=models.CASCADE, related_name="outreach_notes")
-    author = models.ForeignKey("crm.Recruiter", on_delete=models.PROTECT, related_name="outreach_notes")
-    happened_at = models.DateTimeField()
+    author = models.ForeignKey("accounts.Recruiter", on_delete=models.PROTECT, related_name="outreach_notes")
+    happened_at = models.DateTimeField(validators=[validate_in_calendar])
     channel = models.CharField(max_length=20, choices=Channel.choices)
     direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.OUTBOUND)
-    summary = models.TextField()
+    summary = bounded_text_field(NOTES_MAX_LENGTH)
     interest = models.CharField(max_length=10, choices=Interest.choices, default=Interest.UNKNOWN)
     declined_reason = models.CharField(max_length=300, blank=True, help_text='e.g. "family stays in the Bay Area".')
-    follow_up_on = models.DateField(null=True, blank=True)
+    follow_up_on = models.DateField(null=True, blank=True, validators=[validate_in_calendar])
     is_confidential = models.BooleanField("confidential", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -48,6 +56,8 @@ class OutreachNote(models.Model):
             models.CheckConstraint(
                 condition=~Q(summary=""), name="note_has_summary", violation_error_message="Write a summary."
             ),
+            *calendar_constraints("note", instants=("happened_at",), days=("follow_up_on",)),
+            *text_length_constraints("note", summary=NOTES_MAX_LENGTH),
         ]
         indexes = [
             models.Index(fields=["candidate", "-happened_at"], name="note_candidate_time_idx"),

@@ -31,7 +31,7 @@ class Reminder(models.Model):
     note = models.ForeignKey(
         "crm.OutreachNote", null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
     )
-    recipient = models.ForeignKey("crm.Recruiter", on_delete=models.CASCADE, related_name="reminders")
+    recipient = models.ForeignKey("accounts.Recruiter", on_delete=models.CASCADE, related_name="reminders")
     milestone = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Days before the enforceable end.")
     fires_on = models.DateField(help_text="The recipient's local day the reminder is for.")
     end_on = models.DateField(null=True, blank=True, help_text="The enforceable end when planned.")
@@ -72,7 +72,7 @@ class Reminder(models.Model):
 class Notification(models.Model):
     """An in-app message for one recruiter; a reminder produces at most one."""
 
-    recipient = models.ForeignKey("crm.Recruiter", on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey("accounts.Recruiter", on_delete=models.CASCADE, related_name="notifications")
     reminder = models.OneToOneField(
         Reminder, null=True, blank=True, on_delete=models.SET_NULL, related_name="notification"
     )

@@ -9,12 +9,13 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from crm.models import Notification, Recruiter
-from crm.permissions import RecruiterScope
+from accounts.models import Recruiter
+from accounts.roles import recruiter_of
+from api.permissions import RecruiterScope
+from crm.models import Notification
 from crm.reminders import services
-from crm.roles import recruiter_of
+from talent.access import candidates_visible_to
 from talent.models import Candidate
-from talent.visibility import candidates_visible_to
 
 
 def _caller(request: Request) -> Recruiter:
@@ -75,7 +76,7 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
 class WatchedCandidateSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     name = serializers.SerializerMethodField()
-    owner = serializers.IntegerField(source="owner_id", read_only=True)
+    owner = serializers.IntegerField(source="owner_id", read_only=True, allow_null=True)
 
     def get_name(self, candidate) -> str:
         return candidate.display_name if candidate.identity_cleared else candidate.pseudonym

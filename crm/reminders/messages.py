@@ -10,8 +10,8 @@ from django.urls import NoReverseMatch, reverse
 
 from crm.models import Reminder
 from crm.reminders.schedule import local_today
+from talent.access import public_name
 from talent.models import Candidate
-from talent.visibility import public_name
 
 
 @dataclass(frozen=True)

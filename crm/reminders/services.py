@@ -5,7 +5,8 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import QuerySet
 
-from crm.models import Notification, Recruiter
+from accounts.models import Recruiter
+from crm.models import Notification
 from crm.reminders.planning import candidate_reminders_plan
 from talent.models import Candidate
 

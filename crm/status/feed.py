@@ -27,8 +27,8 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from crm.models import OutreachNote
+from crm.status.payload import StatusViewer, candidate_status, statuses_visible_to
 from talent.models import NonCompete, StatusChange, StatusClock
-from talent.status.payload import StatusViewer, candidate_status, statuses_visible_to
 
 ONE_DAY = dt.timedelta(days=1)
 CURSOR_VERSION = 1
@@ -194,8 +194,8 @@ def status_clock_sweep(*, today: dt.date) -> int:
         followed_up = OutreachNote.objects.filter(follow_up_on__range=(first_day - ONE_DAY, today - ONE_DAY))
         candidate_ids = sorted(
             {
-                *ended.exclude(status=NonCompete.Status.EXPIRED).values_list("candidate_id", flat=True),
-                *started.exclude(status=NonCompete.Status.EXPIRED).values_list("candidate_id", flat=True),
+                *ended.values_list("candidate_id", flat=True),
+                *started.values_list("candidate_id", flat=True),
                 *followed_up.values_list("candidate_id", flat=True),
             }
         )

@@ -13,14 +13,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from rest_framework.fields import DateTimeField
 
-from crm.models import ApiToken
-from crm.roles import recruiter_of
+from accounts.models import ApiToken
+from accounts.roles import recruiter_of
 from crm.selectors import notes_visible_to
+from talent.access import candidates_visible_to
 from talent.availability import binding_noncompete, candidate_availability, current_employment
 from talent.models import Candidate, Company, StatusChange
-from talent.noncompetes import enforceable_end
 from talent.selectors import candidates_with_profile
-from talent.visibility import can_see_identity, candidates_visible_to
 
 # Derived from today's date and a stored end date: left out of the version so
 # that it does not change every midnight for every candidate in a window.
@@ -108,12 +107,12 @@ def _date(value: dt.date | None) -> str | None:
 
 def candidate_status(candidate: Candidate, *, viewer: StatusViewer, today: dt.date) -> dict:
     """The status of a candidate from `statuses_visible_to`, with its version."""
-    cleared = can_see_identity(viewer.identity_user, candidate)
+    cleared = candidate.identity_cleared
     stint = current_employment(list(candidate.employments.all()))
     level = stint.level if stint else None
     availability = candidate_availability(candidate, today)
     window = binding_noncompete(list(candidate.noncompetes.all()), today)
-    window_end = enforceable_end(window) if window else None
+    window_end = window.enforceable_end if window else None
     payload = {
         "id": candidate.pk,
         "name": candidate.display_name if cleared else candidate.pseudonym,
@@ -138,7 +137,8 @@ def candidate_status(candidate: Candidate, *, viewer: StatusViewer, today: dt.da
             "restricted_companies": [_company(c) for c in sorted(window.restricted_companies.all(), key=_by_id)],
         },
     }
-    if viewer.sees_outreach:
+    # Outreach is private to those cleared for the candidate: the keys are absent otherwise.
+    if viewer.sees_outreach and cleared:
         notes = candidate.last_visible_notes
         payload["last_outreach"] = (
             {

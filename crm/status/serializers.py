@@ -1,13 +1,13 @@
 """Query parameters of the status endpoints, and the shape of their answers (for the schema).
 
-The payload itself is built by talent.status.payload, so that its version
+The payload itself is built by crm.status.payload, so that its version
 hashes exactly what is sent; the response serializers here document it.
 """
 
 from rest_framework import serializers
 
+from crm.status.feed import Cursor, InvalidCursor, cursor_decode
 from talent.availability import Availability
-from talent.status.feed import Cursor, InvalidCursor, cursor_decode
 
 MAX_IDS = 100
 MAX_CHANGES = 500
@@ -82,10 +82,14 @@ class StatusSerializer(serializers.Serializer):
     availability = AvailabilitySerializer()
     noncompete = ActiveNonCompeteSerializer(allow_null=True, help_text="The window binding today, if any.")
     last_outreach = LastOutreachSerializer(
-        allow_null=True, required=False, help_text="Recruiters and admins only; absent for API clients."
+        allow_null=True,
+        required=False,
+        help_text="Recruiters and admins cleared for the candidate only; absent otherwise.",
     )
     next_follow_up_on = serializers.DateField(
-        allow_null=True, required=False, help_text="Recruiters and admins only; absent for API clients."
+        allow_null=True,
+        required=False,
+        help_text="Recruiters and admins cleared for the candidate only; absent otherwise.",
     )
     version = serializers.CharField(
         help_text="Changes whenever this payload, as you see it, changes (days_left aside). Also the ETag."

@@ -1,8 +1,8 @@
-"""Candidate status and its changes feed, mounted under /api/v1/ by talent.urls."""
+"""Candidate status and its changes feed, mounted under /api/v1/ by crm.urls."""
 
 from django.urls import path
 
-from talent.status import views
+from crm.status import views
 
 urlpatterns = [
     path("status/", views.StatusListView.as_view(), name="status-list"),

@@ -13,9 +13,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from talent.status.feed import status_changes, status_clock_sweep
-from talent.status.payload import StatusViewer, candidate_status, statuses_visible_to
-from talent.status.serializers import (
+from crm.status.feed import status_changes
+from crm.status.payload import StatusViewer, candidate_status, statuses_visible_to
+from crm.status.serializers import (
     MAX_IDS,
     StatusChangesQuerySerializer,
     StatusChangesSerializer,
@@ -128,7 +128,8 @@ class StatusChangesView(APIView):
         description="Every candidate whose status may have changed since `cursor`, in order, with its current "
         "status (`upsert`) or `delete` when it is gone. Start without a cursor to list every candidate; keep "
         "the `next_cursor` and poll with it forever to hold an exact mirror. A change is never skipped, even one "
-        "committed late by a slow transaction; the same candidate may come again with the same status.",
+        "committed late by a slow transaction; the same candidate may come again with the same status. Changes "
+        "the calendar makes (a window that ended yesterday) are logged by the scheduler shortly after midnight.",
         parameters=[StatusChangesQuerySerializer],
         responses={200: StatusChangesSerializer},
         examples=[
@@ -149,8 +150,6 @@ class StatusChangesView(APIView):
         query = StatusChangesQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         today = timezone.localdate()
-        # Without beat the feed still shows windows that ended by the clock.
-        status_clock_sweep(today=today)
         page = status_changes(
             viewer=StatusViewer.for_request(request),
             cursor=query.validated_data.get("cursor"),

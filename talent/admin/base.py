@@ -1,15 +1,24 @@
-"""Pieces shared by the talent admin pages."""
+"""Pieces shared by the admin pages of talent and crm.
+
+The admin is a client of the services (CONVENTIONS 14): its forms validate,
+the helpers below turn a validated form or inline formset into the keyword
+arguments of a service call, and the service writes.
+"""
 
 import datetime as dt
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
 
+from django import forms
 from django.contrib.admin.views.main import ChangeList
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from talent.access import candidates_cleared_for as cleared_for_user
 from talent.models import Candidate
-from talent.visibility import identity_cleared_q
+
+Row = TypeVar("Row", bound=Model)
 
 # ---------------------------------------------------------------------------
 # Shared pieces
@@ -71,4 +80,98 @@ def candidates_cleared_for(request: HttpRequest) -> QuerySet[Candidate]:
     The admin shows real names, so a confidential candidate stays out of the
     desk of staff who are not its owner, on the owner's team, or superusers.
     """
-    return Candidate.objects.filter(identity_cleared_q(request.user))
+    return cleared_for_user(request.user)
+
+
+# ---------------------------------------------------------------------------
+# From validated forms to service calls
+
+
+def form_values(form: forms.ModelForm, *, changed_only: bool = False, exclude: Iterable[str] = ()) -> dict:
+    """The cleaned values of the model's own columns that `form` holds, as service keywords.
+
+    For an update only the fields the user changed (`changed_only`), so that
+    the service sees the change it is asked to make. Never the primary key;
+    many-to-many fields are not columns and are passed to services on their own.
+    """
+    columns = {field.name for field in form._meta.model._meta.concrete_fields if not field.primary_key}
+    names = form.changed_data if changed_only else form.cleaned_data
+    return {
+        name: form.cleaned_data[name]
+        for name in names
+        if name in columns and name in form.cleaned_data and name not in exclude
+    }
+
+
+def stored_row(instance: Row) -> Row:
+    """`instance` as the database holds it.
+
+    A model form writes the user's values into its instance while it
+    validates; services compare old and new (a custody change, a new
+    departure date), so they are handed the stored row and the changes.
+    """
+    return type(instance)._default_manager.get(pk=instance.pk)
+
+
+def adopt_saved_row(unsaved: Model, saved: Model) -> None:
+    """Make the admin's unsaved object the row a service has just created.
+
+    Django's change form hands save_model the form's own unsaved instance and
+    keeps using that object afterwards: the inline formsets point at it, the
+    log entry and the redirect read its pk. The service creates a row of its
+    own, so that object takes the row's identity and reloads what was stored.
+    """
+    unsaved.pk = saved.pk
+    unsaved._state.adding = False
+    unsaved._state.db = saved._state.db
+    unsaved.refresh_from_db()
+
+
+def save_inline_rows(
+    formset: forms.BaseModelFormSet,
+    *,
+    create: Callable[[forms.ModelForm], Model],
+    update: Callable[[forms.ModelForm], Model],
+    delete: Callable[[Model], None],
+) -> None:
+    """Write a validated inline formset row by row through services, as formset.save() would.
+
+    `delete` gets each existing row ticked for deletion, `update` each edited
+    existing row's form, `create` each filled-in new row's form. What was
+    written is noted on the formset, where the admin's change message reads it.
+    """
+    deleted = formset.deleted_forms
+    formset.deleted_objects, formset.changed_objects, formset.new_objects = [], [], []
+    for form in deleted:
+        if form.instance.pk is not None:
+            delete(form.instance)
+            formset.deleted_objects.append(form.instance)
+    for form in formset.initial_forms:
+        if form not in deleted and form.has_changed():
+            formset.changed_objects.append((update(form), form.changed_data))
+    for form in formset.extra_forms:
+        if form not in deleted and form.has_changed():
+            formset.new_objects.append(create(form))
+
+
+def kept_forms(formset: forms.BaseModelFormSet) -> list[forms.ModelForm]:
+    """The forms whose rows remain after saving: existing rows not deleted, and new rows filled in.
+
+    For a list that a service replaces as a whole (a candidate's aliases and
+    contacts, a company's aliases); record_list_changes notes the difference.
+    """
+    deleted = formset.deleted_forms
+    existing = [form for form in formset.initial_forms if form not in deleted]
+    return existing + [form for form in formset.extra_forms if form not in deleted and form.has_changed()]
+
+
+def record_list_changes(formset: forms.BaseModelFormSet) -> None:
+    """Note on the formset, for the admin's change message, what a whole-list service call changed."""
+    deleted = formset.deleted_forms
+    formset.deleted_objects = [form.instance for form in deleted if form.instance.pk is not None]
+    formset.changed_objects = [
+        (form.instance, form.changed_data)
+        for form in formset.initial_forms
+        if form not in deleted and form.has_changed()
+    ]
+    formset.new_objects = [form.instance for form in formset.extra_forms if form not in deleted and form.has_changed()]

@@ -1,4 +1,8 @@
-"""The candidate page: inlines, list filters and computed columns."""
+"""The candidate page: inlines, list filters and computed columns.
+
+Who may see, change and delete a candidate is talent.access's rule; every
+write goes through talent.services, as from the API.
+"""
 
 import datetime as dt
 from collections.abc import Hashable
@@ -6,15 +10,24 @@ from collections.abc import Hashable
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 
-from crm.admin.outreach import OutreachNoteInline
-from crm.admin.recruiters import RecruiterFieldListFilter
-from crm.roles import recruiter_of
-from talent import contacts
-from talent.admin.base import PrefetchingChangeList, UniqueInFormsetMixin, local_today
+from accounts.admin.recruiters import RecruiterFieldListFilter
+from accounts.roles import recruiter_of
+from talent import access, contacts, services
+from talent.admin.base import (
+    PrefetchingChangeList,
+    UniqueInFormsetMixin,
+    adopt_saved_row,
+    form_values,
+    kept_forms,
+    local_today,
+    record_list_changes,
+    save_inline_rows,
+    stored_row,
+)
 from talent.availability import Availability, candidate_availability, current_employment
 from talent.models import (
     Band,
@@ -34,8 +47,6 @@ from talent.selectors import (
     candidates_with_noncompete_ending,
     candidates_with_profile,
 )
-from talent.services import candidate_refresh_names
-from talent.visibility import identity_cleared_q
 
 # ---------------------------------------------------------------------------
 # Non-compete facts, shared by the candidate page and the non-compete list
@@ -82,6 +93,10 @@ class CandidateAliasInline(admin.TabularInline):
 
 
 class ContactChannelForm(forms.ModelForm):
+    # The user at the desk, who may not learn who holds a contact they are not
+    # cleared for; ContactChannelInline.get_formset sets it for each request.
+    actor = None
+
     class Meta:
         model = ContactChannel
         fields = ["kind", "value", "label", "is_primary"]
@@ -91,12 +106,30 @@ class ContactChannelForm(forms.ModelForm):
         # cleaned_data, so it must hold the normalised value too.
         cleaned_data = super().clean()
         kind, value = cleaned_data.get("kind"), cleaned_data.get("value")
-        if kind and value:
-            try:
-                cleaned_data["value"] = contacts.normalize_contact(kind, value)
-            except ValidationError as error:
-                self.add_error("value", error)
+        if not (kind and value):
+            return cleaned_data
+        try:
+            cleaned_data["value"] = contacts.normalize_contact(kind, value)
+        except ValidationError as error:
+            self.add_error("value", error)
+            return cleaned_data
+        normalized = cleaned_data["value"]
+        holder = self._holder(kind, normalized)
+        if holder is not None:
+            # An error on `value` also keeps Django's unique check, which would
+            # say the same in generic words, from running.
+            message = services.contact_taken_message(actor=self.actor, kind=kind, value=normalized, holder=holder)
+            self.add_error("value", message)
         return cleaned_data
+
+    def _holder(self, kind: str, value: str) -> Candidate | None:
+        """Another candidate who has this contact already."""
+        taken = ContactChannel.objects.filter(kind=kind, value=value).select_related("candidate")
+        if self.instance.candidate_id is not None:
+            # The candidate's own contacts are replaced as a whole when saving.
+            taken = taken.exclude(candidate_id=self.instance.candidate_id)
+        contact = taken.first()
+        return contact.candidate if contact is not None else None
 
 
 class ContactChannelFormSet(UniqueInFormsetMixin, forms.BaseInlineFormSet):
@@ -112,6 +145,12 @@ class ContactChannelInline(admin.TabularInline):
     form = ContactChannelForm
     formset = ContactChannelFormSet
     extra = 0
+
+    def get_formset(self, request: HttpRequest, obj: Candidate | None = None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # inlineformset_factory builds new classes on every call: this one is this request's.
+        formset.form.actor = request.user
+        return formset
 
 
 class EducationInline(admin.TabularInline):
@@ -152,7 +191,8 @@ class NonCompeteInline(NonCompeteFactsMixin, admin.StackedInline):
         ("starts_on", "contractual_end"),
         ("status", "ended_on"),
         ("restricted_companies", "restricted_sectors", "region"),
-        ("monthly_compensation", "compensation_currency", "last_monthly_pay"),
+        ("monthly_compensation", "compensation_currency"),
+        ("last_monthly_pay", "last_monthly_pay_currency"),
         ("compensation_paid", "unpaid_since"),
         "notes",
         tuple(NONCOMPETE_FACTS),
@@ -238,12 +278,89 @@ class NonCompeteEndingFilter(admin.SimpleListFilter):
 # Candidates
 
 
+class CandidateForm(forms.ModelForm):
+    """The candidate's own fields.
+
+    Who may create a candidate for whom, un-hide it, rename a hidden one or
+    hand it to another owner or team is talent.access's rule; it is checked
+    here so that a refusal shows on the page.
+    """
+
+    # The user at the desk; CandidateAdmin.get_form sets it for each request.
+    actor = None
+
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        try:
+            if self.instance.pk is None:
+                owner, team = cleaned_data.get("owner"), cleaned_data.get("team")
+                access.check_custody_on_create(self.actor, owner=owner, team=team)
+            else:
+                changed = [name for name in access.CUSTODY_FIELDS if name in self.changed_data]
+                changes = {name: cleaned_data[name] for name in changed if name in cleaned_data}
+                access.check_custody_change(self.actor, self.instance, changes)
+        except PermissionDenied as refusal:
+            self.add_error(None, str(refusal))
+        return cleaned_data
+
+
+def alias_rows(formset: forms.BaseInlineFormSet) -> list[dict]:
+    return [
+        {"name": form.instance.name, "kind": form.instance.kind, "company": form.instance.company}
+        for form in kept_forms(formset)
+    ]
+
+
+def contact_rows(formset: forms.BaseInlineFormSet) -> list[dict]:
+    return [
+        {
+            "kind": form.instance.kind,
+            "value": form.instance.value,
+            "label": form.instance.label,
+            "is_primary": form.instance.is_primary,
+        }
+        for form in kept_forms(formset)
+    ]
+
+
+def save_stints(candidate: Candidate, formset: forms.BaseInlineFormSet) -> None:
+    parent = [formset.fk.name]
+
+    def create(form: forms.ModelForm) -> Employment:
+        return services.employment_create(candidate=candidate, **form_values(form, exclude=parent))
+
+    def update(form: forms.ModelForm) -> Employment:
+        changes = form_values(form, changed_only=True, exclude=parent)
+        return services.employment_update(employment=stored_row(form.instance), **changes)
+
+    save_inline_rows(
+        formset, create=create, update=update, delete=lambda row: services.employment_delete(employment=row)
+    )
+
+
+def save_windows(candidate: Candidate, formset: forms.BaseInlineFormSet) -> None:
+    parent = [formset.fk.name]
+
+    def create(form: forms.ModelForm) -> NonCompete:
+        companies = list(form.cleaned_data.get("restricted_companies") or [])
+        return services.noncompete_create(
+            candidate=candidate, restricted_companies=companies, **form_values(form, exclude=parent)
+        )
+
+    def update(form: forms.ModelForm) -> NonCompete:
+        companies = form.cleaned_data.get("restricted_companies")
+        return services.noncompete_update(
+            window=stored_row(form.instance),
+            restricted_companies=list(companies) if "restricted_companies" in form.changed_data else None,
+            **form_values(form, changed_only=True, exclude=parent),
+        )
+
+    save_inline_rows(formset, create=create, update=update, delete=lambda row: services.noncompete_delete(window=row))
+
+
 @admin.register(Candidate)
 class CandidateAdmin(admin.ModelAdmin):
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Candidate]:
-        queryset = super().get_queryset(request)
-        return queryset if request.user.is_superuser else queryset.filter(identity_cleared_q(request.user))
-
+    form = CandidateForm
     list_display = [
         "name",
         "current_company",
@@ -266,7 +383,7 @@ class CandidateAdmin(admin.ModelAdmin):
     # Only declared so that the search box and autocomplete appear; get_search_results does the matching.
     search_fields = ["native_name", "english_name", "pseudonym"]
     search_help_text = "Any name form (either script, pinyin, initials), an alias, or a company (alias-aware)."
-    autocomplete_fields = ["owner", "watchers"]
+    autocomplete_fields = ["owner", "team", "watchers"]
     readonly_fields = [
         "pinyin",
         "simplified_name",
@@ -306,17 +423,110 @@ class CandidateAdmin(admin.ModelAdmin):
                 ],
             },
         ),
-        ("Desk", {"fields": ["owner", "watchers", ("source", "source_detail"), "hold"]}),
+        ("Desk", {"fields": [("owner", "team"), "watchers", ("source", "source_detail"), "hold"]}),
         ("Record", {"classes": ["collapse"], "fields": [("created_at", "updated_at")]}),
     ]
+    # Saved in this order: a window may cite a stint.
     inlines = [
         CandidateAliasInline,
         ContactChannelInline,
         EducationInline,
         EmploymentInline,
         NonCompeteInline,
-        OutreachNoteInline,
     ]
+
+    # Who sees, changes and deletes a candidate (talent.access). Staff also
+    # need Django's model permissions, which the super() calls check.
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Candidate]:
+        # The desk shows real names: only candidates whose identity the user is
+        # cleared for, annotated with what they may do with each.
+        return access.candidates_visible_to(request.user).filter(identity_cleared=True)
+
+    def has_change_permission(self, request: HttpRequest, obj: Candidate | None = None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or access.candidate_rights(request.user, obj).may_edit)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Candidate | None = None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or access.candidate_rights(request.user, obj).may_manage)
+
+    def get_deleted_objects(self, objs, request: HttpRequest) -> tuple:
+        # A custodian deletes a candidate with everything that hangs off it
+        # (stints, windows, colleagues' notes), as candidate_delete does for the
+        # API: the candidate's rule decides, not each part's own permissions.
+        deletable, model_count, _, protected = super().get_deleted_objects(objs, request)
+        refused = any(not access.candidate_rights(request.user, candidate).may_manage for candidate in objs)
+        return deletable, model_count, {Candidate._meta.verbose_name} if refused else set(), protected
+
+    # Writes, through talent.services.
+
+    def get_form(self, request: HttpRequest, obj: Candidate | None = None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # modelform_factory builds a new class on every call: this one is this request's.
+        form.actor = request.user
+        return form
+
+    def save_model(self, request: HttpRequest, obj: Candidate, form: CandidateForm, change: bool) -> None:
+        watchers = list(form.cleaned_data.get("watchers") or [])
+        if not change:
+            created = services.candidate_create(
+                actor=request.user,
+                owner=form.cleaned_data.get("owner"),
+                team=form.cleaned_data.get("team"),
+                watchers=watchers,
+                **form_values(form, exclude=["owner", "team"]),
+            )
+            adopt_saved_row(obj, created)
+            return
+        if form.has_changed():
+            services.candidate_update(
+                actor=request.user,
+                candidate=stored_row(obj),
+                watchers=watchers if "watchers" in form.changed_data else None,
+                **form_values(form, changed_only=True),
+            )
+        obj.refresh_from_db()
+
+    def save_related(self, request: HttpRequest, form: CandidateForm, formsets: list, change: bool) -> None:
+        # Watchers were set by save_model; aliases and contacts are lists that
+        # candidate_update replaces as a whole, then the other parts row by row.
+        candidate = form.instance
+        lists = {}
+        for formset in formsets:
+            if formset.model is CandidateAlias and formset.has_changed():
+                lists["aliases"] = alias_rows(formset)
+            elif formset.model is ContactChannel and formset.has_changed():
+                lists["contacts"] = contact_rows(formset)
+        if lists:
+            services.candidate_update(actor=request.user, candidate=stored_row(candidate), **lists)
+        for formset in formsets:
+            self.save_formset(request, form, formset, change)
+
+    def save_formset(self, request: HttpRequest, form: CandidateForm, formset, change: bool) -> None:
+        candidate = form.instance
+        if formset.model in (CandidateAlias, ContactChannel):
+            record_list_changes(formset)  # written as lists by save_related
+            return
+        if formset.model is Employment:
+            save_stints(candidate, formset)
+        elif formset.model is NonCompete:
+            save_windows(candidate, formset)
+        elif formset.model is Education:
+            # Schooling has no service and no derived data: the formset writes
+            # it, and the candidate is marked changed for `updated_since`.
+            formset.save()
+            if formset.has_changed():
+                services.candidate_touch(candidate_id=candidate.pk)
+        else:
+            super().save_formset(request, form, formset, change)
+
+    def delete_model(self, request: HttpRequest, obj: Candidate) -> None:
+        services.candidate_delete(actor=request.user, candidate=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Candidate]) -> None:
+        for candidate in queryset:
+            services.candidate_delete(actor=request.user, candidate=candidate)
 
     def get_fieldsets(self, request: HttpRequest, obj: Candidate | None = None) -> list:
         fieldsets = super().get_fieldsets(request, obj)
@@ -339,10 +549,6 @@ class CandidateAdmin(admin.ModelAdmin):
             if recruiter is not None:
                 kwargs["initial"] = recruiter.pk
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        candidate_refresh_names(candidate=form.instance)
 
     # Computed columns read employments and non-competes through .all(), which
     # the changelist has prefetched: no query per row.

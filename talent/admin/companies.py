@@ -1,4 +1,9 @@
-"""Companies, bands and level ladders."""
+"""Companies, bands and level ladders: reference data.
+
+Written only by those holding Django's add/change/delete permissions for
+these models (the "Reference data curators" group, admins); recruiters view
+it. The admin's own permission checks do that, so nothing here overrides them.
+"""
 
 from collections.abc import Hashable
 
@@ -9,7 +14,16 @@ from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
-from talent.admin.base import PrefetchingChangeList, UniqueInFormsetMixin
+from talent import services
+from talent.admin.base import (
+    PrefetchingChangeList,
+    UniqueInFormsetMixin,
+    adopt_saved_row,
+    form_values,
+    kept_forms,
+    record_list_changes,
+    stored_row,
+)
 from talent.models import (
     Band,
     Company,
@@ -21,7 +35,6 @@ from talent.models import (
 from talent.selectors import (
     companies_search,
 )
-from talent.services import company_refresh_search_text, level_refresh_band
 
 # ---------------------------------------------------------------------------
 # Companies, ladders and bands
@@ -63,9 +76,21 @@ class CompanyAdmin(admin.ModelAdmin):
     ) -> tuple[QuerySet[Company], bool]:
         return companies_search(search_term, queryset), False
 
+    def save_model(self, request: HttpRequest, obj: Company, form, change: bool) -> None:
+        if not change:
+            adopt_saved_row(obj, services.company_create(**form_values(form)))
+            return
+        if form.has_changed():
+            services.company_update(company=stored_row(obj), **form_values(form, changed_only=True))
+        obj.refresh_from_db()
+
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        company_refresh_search_text(company=form.instance)
+        # The aliases are a list that company_update replaces as a whole (and refreshes the search text).
+        for formset in formsets:
+            if formset.model is CompanyAlias and formset.has_changed():
+                names = [alias.instance.name for alias in kept_forms(formset)]
+                services.company_update(company=stored_row(form.instance), aliases=names)
+            record_list_changes(formset)
 
     @admin.display(description="aliases")
     def alias_names(self, company: Company) -> str:
@@ -133,5 +158,8 @@ class LevelAdmin(admin.ModelAdmin):
         return ["ladder", "band"] if obj is not None else ["band"]
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        # Observations have no service of their own that takes every field
+        # (level_equivalence_record has no notes): the formset writes them,
+        # then the service sets the band the latest observation gives.
         super().save_related(request, form, formsets, change)
-        level_refresh_band(level=form.instance)
+        services.level_refresh_band(level=form.instance)

@@ -6,6 +6,13 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from talent import contacts
+from talent.fields import (
+    REMARKS_MAX_LENGTH,
+    YEAR_VALIDATORS,
+    bounded_text_field,
+    calendar_constraints,
+    text_length_constraints,
+)
 from talent.names import pinyin, search_text, to_simplified, to_traditional
 
 
@@ -57,8 +64,8 @@ class Candidate(models.Model):
     city = models.CharField(max_length=100, blank=True)
     country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code, e.g. CN, US.")
     expertise = ArrayField(models.CharField(max_length=50), default=list, blank=True, help_text="Comma-separated tags.")
-    work_authorization = models.TextField(
-        blank=True, help_text='Visa and work permits, e.g. "H-1B, green card pending".'
+    work_authorization = bounded_text_field(
+        REMARKS_MAX_LENGTH, blank=True, help_text='Visa and work permits, e.g. "H-1B, green card pending".'
     )
 
     current_compensation = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
@@ -67,15 +74,25 @@ class Candidate(models.Model):
     expected_compensation = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     expected_compensation_currency = models.CharField(max_length=3, choices=Currency.choices, blank=True)
     expected_compensation_period = models.CharField(max_length=10, choices=PayPeriod.choices, blank=True)
-    compensation_notes = models.TextField(blank=True)
+    compensation_notes = bounded_text_field(REMARKS_MAX_LENGTH, blank=True)
 
     willing_to_relocate = models.BooleanField(null=True, blank=True)
     relocation_notes = models.CharField(max_length=300, blank=True)
 
+    # Who answers for the candidate (talent.access): an owner, a team, or both;
+    # a recruiter or team that still answers for candidates cannot be deleted.
     owner = models.ForeignKey(
-        "crm.Recruiter", null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_candidates"
+        "accounts.Recruiter", null=True, blank=True, on_delete=models.PROTECT, related_name="owned_candidates"
     )
-    watchers = models.ManyToManyField("crm.Recruiter", blank=True, related_name="watched_candidates")
+    team = models.ForeignKey(
+        "accounts.Team",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="candidates",
+        help_text="The desk responsible for the candidate when it has no owner, or besides the owner's own team.",
+    )
+    watchers = models.ManyToManyField("accounts.Recruiter", blank=True, related_name="watched_candidates")
     source = models.CharField(max_length=20, choices=Source.choices, blank=True)
     source_detail = models.CharField(max_length=300, blank=True)
     hold = models.CharField("availability hold", max_length=20, choices=Hold.choices, blank=True, default=Hold.NONE)
@@ -93,6 +110,11 @@ class Candidate(models.Model):
                 condition=~Q(native_name="") | ~Q(english_name="") | ~Q(pseudonym=""),
                 name="candidate_has_a_name",
                 violation_error_message="Give the candidate a native name, an English name or a pseudonym.",
+            ),
+            models.CheckConstraint(
+                condition=Q(owner__isnull=False) | Q(team__isnull=False),
+                name="candidate_has_owner_or_team",
+                violation_error_message="Give the candidate an owner or a responsible team.",
             ),
             models.CheckConstraint(
                 condition=Q(is_confidential=False) | ~Q(pseudonym=""),
@@ -124,6 +146,9 @@ class Candidate(models.Model):
             models.CheckConstraint(
                 condition=Q(expected_compensation__gte=0) | Q(expected_compensation__isnull=True),
                 name="expected_compensation_not_negative",
+            ),
+            *text_length_constraints(
+                "candidate", work_authorization=REMARKS_MAX_LENGTH, compensation_notes=REMARKS_MAX_LENGTH
             ),
         ]
         indexes = [
@@ -231,8 +256,8 @@ class Education(models.Model):
     institution = models.CharField(max_length=200)
     degree = models.CharField(max_length=100, blank=True, help_text="e.g. PhD, MS, BS.")
     field = models.CharField(max_length=200, blank=True)
-    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
 
     class Meta:
         verbose_name_plural = "education"
@@ -245,6 +270,7 @@ class Education(models.Model):
                 name="education_years_ordered",
                 violation_error_message="The end year cannot be before the start year.",
             ),
+            *calendar_constraints("education", years=("start_year", "end_year")),
         ]
 
     def __str__(self) -> str:

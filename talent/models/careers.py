@@ -2,6 +2,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from talent.fields import calendar_constraints, validate_in_calendar
+
 
 class Employment(models.Model):
     """One stint of a career. An open end date means the candidate is there now."""
@@ -27,8 +29,13 @@ class Employment(models.Model):
         related_name="employments",
         help_text="A level of this company's ladder.",
     )
-    start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True, help_text="Leave empty while the candidate is still there.")
+    start_date = models.DateField(validators=[validate_in_calendar])
+    end_date = models.DateField(
+        null=True,
+        blank=True,
+        validators=[validate_in_calendar],
+        help_text="Leave empty while the candidate is still there.",
+    )
     departure_reason = models.CharField(max_length=20, choices=DepartureReason.choices, blank=True)
     departure_notes = models.CharField(max_length=300, blank=True)
 
@@ -49,6 +56,7 @@ class Employment(models.Model):
             # composite foreign key, so a window cannot cite another
             # candidate's job.
             models.UniqueConstraint(fields=["id", "candidate"], name="employment_id_candidate_unique"),
+            *calendar_constraints("employment", days=("start_date", "end_date")),
         ]
         indexes = [
             models.Index(fields=["candidate", "end_date"], name="employment_candidate_end_idx"),

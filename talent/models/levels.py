@@ -1,5 +1,13 @@
 from django.db import models
 
+from talent.fields import (
+    NOTES_MAX_LENGTH,
+    bounded_text_field,
+    calendar_constraints,
+    text_length_constraints,
+    validate_in_calendar,
+)
+
 
 class Band(models.Model):
     """A cross-company seniority band: "senior staff" spans Alibaba P9, Google L7, ..."""
@@ -18,11 +26,14 @@ class Band(models.Model):
 class LevelLadder(models.Model):
     company = models.ForeignKey("talent.Company", on_delete=models.CASCADE, related_name="ladders")
     name = models.CharField(max_length=100, help_text='e.g. "Alibaba P (technical track)".')
-    notes = models.TextField(blank=True)
+    notes = bounded_text_field(NOTES_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["company__name", "name"]
-        constraints = [models.UniqueConstraint(fields=["company", "name"], name="ladder_unique_per_company")]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "name"], name="ladder_unique_per_company"),
+            *text_length_constraints("ladder", notes=NOTES_MAX_LENGTH),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -71,14 +82,16 @@ class LevelEquivalence(models.Model):
     level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="equivalences")
     band = models.ForeignKey(Band, on_delete=models.PROTECT, related_name="equivalences")
     source = models.CharField(max_length=300)
-    observed_on = models.DateField()
+    observed_on = models.DateField(validators=[validate_in_calendar])
     confidence = models.CharField(max_length=10, choices=Confidence.choices, default=Confidence.LOW)
-    notes = models.TextField(blank=True)
+    notes = bounded_text_field(NOTES_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["level", "-observed_on"]
         constraints = [
             models.UniqueConstraint(fields=["level", "observed_on", "source"], name="equivalence_unique_observation"),
+            *calendar_constraints("equivalence", days=("observed_on",)),
+            *text_length_constraints("equivalence", notes=NOTES_MAX_LENGTH),
         ]
 
     def __str__(self) -> str:

@@ -30,7 +30,7 @@ class StatusChange(models.Model):
 class StatusClock(models.Model):
     """The last day whose clock-driven status changes (windows ending or starting) were logged.
 
-    A single row, locked by talent.status.feed.status_clock_sweep so that the
+    A single row, locked by crm.status.feed.status_clock_sweep so that the
     sweep runs once per day however many workers and feed readers call it.
     """
 

@@ -3,11 +3,11 @@
 from dataclasses import dataclass, field
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from crm.models import ApiToken
-from crm.services import token_create
+from accounts import ratelimit
+from accounts.models import ApiToken
+from accounts.services import token_create
 from talent.models import Company
 from tests.factories import (
     CandidateFactory,
@@ -43,10 +43,10 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttles():
-    cache.clear()
+def _fresh_throttles(db):
+    ratelimit.reset()
     yield
-    cache.clear()
+    ratelimit.reset()
 
 
 def client_with_key(raw: str | None) -> APIClient:

@@ -107,16 +107,16 @@ def test_me_patch_changes_only_preferences(firm):
 
 
 def test_admin_creates_a_key_once_and_revokes(firm, admin_client):
-    from crm.models import ApiToken
+    from accounts.models import ApiToken
 
     response = admin_client.post(
-        "/admin/crm/apitoken/add/",
+        "/admin/accounts/apitoken/add/",
         {"user": firm.api_client_user.pk, "name": "HR", "scope": "status:read"},
         follow=True,
     )
     token = ApiToken.objects.get(name="HR")
     shown = [str(m) for m in response.context["messages"]]
     assert any(token.prefix in m for m in shown)
-    admin_client.post("/admin/crm/apitoken/", {"action": "revoke", "_selected_action": [token.pk]})
+    admin_client.post("/admin/accounts/apitoken/", {"action": "revoke", "_selected_action": [token.pk]})
     token.refresh_from_db()
     assert token.revoked_at is not None

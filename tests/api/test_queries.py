@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from crm.models import Notification
 from tests.api.conftest import LISTS
+from tests.conftest import endpoint_queries
 from tests.factories import (
     CandidateFactory,
     EmploymentFactory,
@@ -34,10 +35,10 @@ def crowded(firm):
 
 
 def count_queries(client, url: str, page_size: int) -> tuple[int, int]:
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as captured:
         response = client.get(url, {"page_size": page_size})
     assert response.status_code == 200
-    return len(queries), len(response.json()["results"])
+    return len(endpoint_queries(captured)), len(response.json()["results"])
 
 
 def test_queries_do_not_grow_with_page_size(crowded):

@@ -4,9 +4,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from crm.models import ApiToken
-from crm.models.tokens import hash_token
-from crm.services import token_create
+from accounts.models import ApiToken
+from accounts.models.tokens import hash_token
+from accounts.services import token_create
 from tests.api.conftest import client_with_key
 
 

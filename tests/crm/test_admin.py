@@ -5,8 +5,10 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from crm.models import Notification, OutreachNote, Recruiter, Team
+from accounts.models import Recruiter, Team
+from crm.models import Notification, OutreachNote
 from tests.factories import CandidateFactory, OutreachNoteFactory, RecruiterFactory, UserFactory
+from tests.talent.test_admin import candidate_form
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +20,33 @@ def note_form(candidate, author, **fields) -> dict:
     return {
         "candidate": candidate.pk,
         "author": author.pk,
+        "happened_at_0": "2026-11-01",
+        "happened_at_1": "12:00:00",
+        "channel": "wechat",
+        "direction": "outbound",
+        "summary": "Coffee chat.",
+        "interest": "unknown",
+        "declined_reason": "",
+        "follow_up_on": "",
+        **fields,
+    }
+
+
+def candidate_page(candidate, **inlines) -> dict:
+    """The candidate change form as posted, unchanged but for the inline rows given."""
+    return candidate_form(
+        native_name=candidate.native_name,
+        english_name=candidate.english_name,
+        city=candidate.city,
+        country=candidate.country,
+        owner=candidate.owner_id or "",
+        team=candidate.team_id or "",
+        **inlines,
+    )
+
+
+def inline_note(**fields) -> dict:
+    return {
         "happened_at_0": "2026-11-01",
         "happened_at_1": "12:00:00",
         "channel": "wechat",
@@ -44,14 +73,15 @@ def test_new_note_is_written_by_the_current_recruiter_by_default(admin_client, a
     assert form["author"].value() == me.pk
 
 
-def test_candidate_page_offers_the_current_recruiter_as_note_author(admin_client, admin_user):
-    me = RecruiterFactory(user=admin_user)
-    candidate = CandidateFactory()
+def test_note_logged_on_the_candidate_page_is_written_by_the_current_recruiter(admin_client, admin_user):
+    me, colleague = RecruiterFactory(user=admin_user), RecruiterFactory()
+    candidate = CandidateFactory(owner=me)
+    data = candidate_page(candidate, outreach_notes=[{**inline_note(), "author": colleague.pk}])
 
-    response = admin_client.get(reverse("admin:talent_candidate_change", args=[candidate.pk]))
+    response = admin_client.post(reverse("admin:talent_candidate_change", args=[candidate.pk]), data)
 
-    notes = next(i for i in response.context["inline_admin_formsets"] if i.formset.prefix == "outreach_notes")
-    assert notes.formset.empty_form["author"].value() == me.pk
+    assert response.status_code == 302
+    assert candidate.outreach_notes.get().author == me
 
 
 def test_note_is_saved(admin_client, admin_user):
@@ -124,7 +154,7 @@ def test_recruiter_is_created_with_zone_and_reminder_preferences(admin_client):
         "email_reminders": "on",
     }
 
-    response = admin_client.post(reverse("admin:crm_recruiter_add"), data)
+    response = admin_client.post(reverse("admin:accounts_recruiter_add"), data)
 
     assert response.status_code == 302
     recruiter = Recruiter.objects.get(user=user)
@@ -148,7 +178,7 @@ def test_recruiter_with_bad_preferences_is_refused(admin_client, field, value, m
         field: value,
     }
 
-    response = admin_client.post(reverse("admin:crm_recruiter_add"), data)
+    response = admin_client.post(reverse("admin:accounts_recruiter_add"), data)
 
     assert response.status_code == 200
     assert message in response.context["adminform"].form.errors[field]
@@ -159,7 +189,7 @@ def test_team_is_listed_with_its_lead_and_members(admin_client):
     lead = RecruiterFactory(user=UserFactory(first_name="Mei", last_name="Lin"))
     RecruiterFactory(team=lead.team)
 
-    response = admin_client.get(reverse("admin:crm_team_changelist"))
+    response = admin_client.get(reverse("admin:accounts_team_changelist"))
 
     team = response.context["cl"].result_list[0]
     assert team.member_count == 2
@@ -172,9 +202,9 @@ def test_team_lead_is_set_through_autocomplete(admin_client):
 
     found = admin_client.get(
         reverse("admin:autocomplete"),
-        {"term": "mei", "app_label": "crm", "model_name": "team", "field_name": "lead"},
+        {"term": "mei", "app_label": "accounts", "model_name": "team", "field_name": "lead"},
     ).json()["results"]
-    response = admin_client.post(reverse("admin:crm_team_add"), {"name": "Foundation models", "lead": lead.pk})
+    response = admin_client.post(reverse("admin:accounts_team_add"), {"name": "Foundation models", "lead": lead.pk})
 
     assert [row["id"] for row in found] == [str(lead.pk)]
     assert response.status_code == 302

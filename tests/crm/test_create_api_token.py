@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from crm.models import ApiToken
-from crm.models.tokens import hash_token
+from accounts.models import ApiToken
+from accounts.models.tokens import hash_token
 from tests.factories import RecruiterFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

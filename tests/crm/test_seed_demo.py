@@ -5,8 +5,8 @@ from dateutil.relativedelta import relativedelta
 from django.core.management import call_command
 
 from accounts.models import Recruiter, Team
+from crm.demo.vocabulary import COMPANIES, DEMO_PASSWORD, DEMO_USERNAME
 from crm.models import OutreachNote
-from talent.demo.vocabulary import COMPANIES, DEMO_PASSWORD, DEMO_USERNAME
 from talent.models import Candidate, Company, ContactChannel, Employment, NonCompete
 from talent.noncompetes import departure_of, enforceable_end
 

@@ -1,8 +1,8 @@
 import pytest
 from rest_framework.test import APIClient
 
-from crm.models import ApiToken
-from crm.models.tokens import hash_token
+from accounts.models import ApiToken
+from accounts.models.tokens import hash_token
 from tests.factories import RecruiterFactory, TeamFactory, UserFactory
 
 

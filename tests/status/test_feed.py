@@ -5,9 +5,11 @@ import psycopg
 import pytest
 import time_machine
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from talent.models import Candidate, Company, Employment, StatusChange
-from talent.status.feed import status_clock_sweep
+from crm.status.feed import status_clock_sweep
+from talent.models import Candidate, Company, Employment, StatusChange, StatusClock
+from tests.conftest import endpoint_queries
 from tests.factories import CandidateFactory, CompanyFactory, EmploymentFactory, NonCompeteFactory, OutreachNoteFactory
 from tests.status.conftest import client_for, status_key
 
@@ -111,6 +113,7 @@ def test_a_client_polling_the_feed_holds_an_exact_mirror(viewer, clock, owner, o
 
     # Nothing written: the window ends by the clock, and so does the follow-up.
     clock.move_to(dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC))
+    status_clock_sweep(today=dt.date(2026, 12, 1))  # as the scheduler does after midnight
     mirror.poll()
     assert wei.pk in mirror.seen
     assert mirror.statuses[wei.pk]["availability"] == {"state": "employed", "until": None, "days_left": None}
@@ -242,3 +245,16 @@ def test_a_cursor_the_feed_did_not_give_out_is_400(api_user, cursor):
 @pytest.mark.parametrize("limit", ["0", "501", "many"])
 def test_a_limit_out_of_range_is_400(api_user, limit):
     assert client_for(api_user).get(CHANGES, {"limit": limit}).status_code == 400
+
+
+def test_reading_the_feed_writes_nothing(clock, api_user):
+    # The calendar's changes are logged by the scheduler (crm.tasks.status_clock_sweep_task), not by readers.
+    NonCompeteFactory(starts_on=dt.date(2026, 1, 1), contractual_end=dt.date(2026, 11, 20))
+    with CaptureQueriesContext(connection) as captured:
+        response = client_for(api_user).get("/api/v1/status/changes/")
+    assert response.status_code == 200
+    statements = [sql.lstrip().upper() for sql in endpoint_queries(captured)]
+    # Only the key's once-a-minute "last used" stamp may be written.
+    writes = [sql for sql in statements if sql.startswith(("INSERT", "UPDATE", "DELETE")) and "APITOKEN" not in sql]
+    assert writes == []
+    assert not StatusClock.objects.exists()

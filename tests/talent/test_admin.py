@@ -58,6 +58,7 @@ def candidate_form(**fields) -> dict:
         "willing_to_relocate": "unknown",
         "relocation_notes": "",
         "owner": "",
+        "team": "",
         "source": "",
         "source_detail": "",
         "hold": "",
@@ -286,12 +287,18 @@ def test_employment_ending_before_it_starts_is_refused_and_no_candidate_is_creat
     assert not CandidateAlias.objects.exists()
 
 
-def test_a_failure_after_the_inlines_are_saved_leaves_nothing_behind(admin_client, monkeypatch):
-    def fail(*, candidate):
-        raise RuntimeError("search index down")
+def test_a_failure_after_the_inlines_are_saved_leaves_nothing_behind(admin_client, monkeypatch, bytedance):
+    def fail(**fields):
+        raise RuntimeError("database hiccup")
 
-    monkeypatch.setattr("talent.admin.candidates.candidate_refresh_names", fail)
-    data = candidate_form(english_name="Ann", aliases=[{"name": "Annie", "kind": "nickname", "company": ""}])
+    # The aliases are written (by candidate_update) before the stints.
+    monkeypatch.setattr("talent.services.employment_create", fail)
+    data = candidate_form(
+        english_name="Ann",
+        owner=RecruiterFactory().pk,
+        aliases=[{"name": "Annie", "kind": "nickname", "company": ""}],
+        employments=[employment_row(bytedance)],
+    )
 
     with pytest.raises(RuntimeError):
         admin_client.post(ADD_URL, data)
@@ -338,7 +345,7 @@ def test_phone_already_on_file_in_another_spelling_is_refused(admin_client):
 
     response = admin_client.post(ADD_URL, data)
 
-    assert_refused(response, "This contact already belongs to a candidate.")
+    assert_refused(response, f"Phone +8613800138000 already belongs to {other.display_name} (candidate #{other.pk}).")
     assert Candidate.objects.count() == 1
 
 

@@ -33,9 +33,11 @@ def test_invalid_contacts_are_refused(kind, raw):
 
 @pytest.mark.django_db
 def test_the_same_phone_cannot_belong_to_two_people():
-    contact_add(candidate=CandidateFactory(), kind="phone", value="+86 138 0013 8000")
+    first = CandidateFactory()
+    contact_add(actor=first.owner.user, candidate=first, kind="phone", value="+86 138 0013 8000")
+    second = CandidateFactory()
     with pytest.raises(ValidationError, match="already belongs"):
-        contact_add(candidate=CandidateFactory(), kind="phone", value="13800138000")
+        contact_add(actor=first.owner.user, candidate=second, kind="phone", value="13800138000")
     assert ContactChannel.objects.count() == 1
 
 

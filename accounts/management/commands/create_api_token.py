@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from crm.models import ApiToken
-from crm.services import token_create
+from accounts.models import ApiToken
+from accounts.services import token_create
 
 
 class Command(BaseCommand):

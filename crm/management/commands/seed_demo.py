@@ -9,9 +9,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from tqdm import tqdm
 
-from talent.demo import vocabulary as words
-from talent.demo.reference import ensure_reference_data
-from talent.demo.seeding import candidates_seed
+from crm.demo import vocabulary as words
+from crm.demo.reference import ensure_reference_data
+from crm.demo.seeding import candidates_seed
 from talent.models import Candidate
 
 

@@ -1,0 +1,156 @@
+"""Counting events per key in fixed time windows, shared by every process and node.
+
+Throttles and failed sign-ins count here. With Redis configured (CACHE_URL, or a
+Redis broker) the counters are Redis keys, incremented atomically. Without it
+they are rows of accounts.RateCounter, incremented by one atomic upsert on a
+connection of their own: a count must survive the rollback of the request that
+made it (ATOMIC_REQUESTS rolls back a refused key or an invalid body), and a
+per-process memory would let every worker grant the full rate.
+"""
+
+import datetime as dt
+import math
+import os
+import re
+import threading
+from dataclasses import dataclass
+
+import psycopg
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections
+
+from accounts.models import RateCounter
+
+PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(second|minute|hour|day)\s*$")
+
+
+@dataclass(frozen=True)
+class Rate:
+    limit: int
+    period: int  # seconds
+
+    @classmethod
+    def parse(cls, text: str) -> "Rate":
+        match = _RATE.match(text or "")
+        if not match:
+            raise ImproperlyConfigured(f"A rate looks like 1000/hour (per second, minute, hour or day), got {text!r}")
+        return cls(limit=int(match.group(1)), period=PERIODS[match.group(2)])
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    count: int
+    retry_after: int  # seconds until the window ends
+
+
+def hit(key: str, rate: Rate, *, now: float) -> Verdict:
+    """Count one event for `key`; allowed while the window's count stays within the limit."""
+    window_key, retry_after, expires = _window(key, rate, now)
+    count = _store().increment(window_key, expires=expires, ttl=rate.period + 1)
+    return Verdict(allowed=count <= rate.limit, count=count, retry_after=retry_after)
+
+
+def exhausted(key: str, rate: Rate, *, now: float) -> Verdict:
+    """Whether `key` has used up its window, without counting an event."""
+    window_key, retry_after, _ = _window(key, rate, now)
+    count = _store().read(window_key)
+    return Verdict(allowed=count < rate.limit, count=count, retry_after=retry_after)
+
+
+def reset() -> None:
+    """Forget every count (tests, and an operator lifting a lock-out)."""
+    _store().clear()
+
+
+def close() -> None:
+    """Close the counters' own database connections (before a test database is dropped)."""
+    _DATABASE.close()
+
+
+def _window(key: str, rate: Rate, now: float) -> tuple[str, int, dt.datetime]:
+    window = int(now // rate.period)
+    end = (window + 1) * rate.period
+    retry_after = max(math.ceil(end - now), 1)
+    return f"ratelimit:{key}:{rate.period}:{window}", retry_after, dt.datetime.fromtimestamp(end, dt.UTC)
+
+
+class _RedisStore:
+    def increment(self, key: str, *, expires: dt.datetime, ttl: int) -> int:
+        if cache.add(key, 1, timeout=ttl):
+            return 1
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=ttl)
+            return 1
+
+    def read(self, key: str) -> int:
+        return cache.get(key, 0)
+
+    def clear(self) -> None:
+        cache.clear()  # the cache is its own Redis database (config.settings)
+
+    def close(self) -> None:
+        pass
+
+
+class _DatabaseStore:
+    """Rows of accounts.RateCounter, on an autocommit connection of this thread's own."""
+
+    table = RateCounter._meta.db_table
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+        self._opened: list[psycopg.Connection] = []
+        self._lock = threading.Lock()
+
+    def _connection(self) -> psycopg.Connection:
+        conn = getattr(self._local, "connection", None)
+        if conn is None or conn.closed or getattr(self._local, "pid", None) != os.getpid():
+            # The parameters of Django's default database (the test database under tests).
+            params = connections["default"].get_connection_params()
+            params.pop("cursor_factory", None)
+            params.pop("context", None)
+            conn = psycopg.connect(**params, autocommit=True)
+            self._local.connection, self._local.pid = conn, os.getpid()
+            with self._lock:
+                self._opened.append(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            opened, self._opened = self._opened, []
+        for conn in opened:
+            conn.close()
+
+    def increment(self, key: str, *, expires: dt.datetime, ttl: int) -> int:
+        sql = (
+            f"INSERT INTO {self.table} (key, count, expires_at) VALUES (%s, 1, %s) "
+            f"ON CONFLICT (key) DO UPDATE SET count = {self.table}.count + 1 RETURNING count"
+        )
+        conn = self._connection()
+        count = conn.execute(sql, [key, expires]).fetchone()[0]
+        if count == 1:
+            # A new window: drop the finished ones now and then.
+            conn.execute(f"DELETE FROM {self.table} WHERE expires_at < now()")
+        return count
+
+    def read(self, key: str) -> int:
+        row = self._connection().execute(f"SELECT count FROM {self.table} WHERE key = %s", [key]).fetchone()
+        return row[0] if row else 0
+
+    def clear(self) -> None:
+        self._connection().execute(f"DELETE FROM {self.table}")
+
+
+_REDIS = _RedisStore()
+_DATABASE = _DatabaseStore()
+
+
+def _store() -> _RedisStore | _DatabaseStore:
+    redis = "redis" in settings.CACHES["default"]["BACKEND"].lower()
+    return _REDIS if redis else _DATABASE

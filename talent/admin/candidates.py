@@ -1,25 +1,21 @@
-"""The candidate page: inlines, list filters and computed columns.
+"""The candidate page: its form, permissions, saving through the services, and computed columns.
 
 Who may see, change and delete a candidate is talent.access's rule; every
 write goes through talent.services, as from the API.
 """
 
-import datetime as dt
-from collections.abc import Hashable
-
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from accounts.admin.recruiters import RecruiterFieldListFilter
 from accounts.roles import recruiter_of
-from talent import access, contacts, services
+from talent import access, services
 from talent.admin.base import (
     PrefetchingChangeList,
-    UniqueInFormsetMixin,
     adopt_saved_row,
     form_values,
     kept_forms,
@@ -28,251 +24,32 @@ from talent.admin.base import (
     save_inline_rows,
     stored_row,
 )
-from talent.availability import Availability, candidate_availability, current_employment
+from talent.admin.candidate_filters import (
+    AvailabilityFilter,
+    BandFilter,
+    CurrentCompanyFilter,
+    NonCompeteEndingFilter,
+)
+from talent.admin.candidate_parts import (
+    CandidateAliasInline,
+    ContactChannelInline,
+    EducationInline,
+    EmploymentInline,
+    NonCompeteInline,
+)
+from talent.availability import candidate_availability, current_employment
 from talent.models import (
-    Band,
     Candidate,
     CandidateAlias,
-    Company,
     ContactChannel,
     Education,
     Employment,
     NonCompete,
 )
-from talent.noncompetes import WindowFacts, window_facts
 from talent.selectors import (
-    candidates_in_band_range,
     candidates_search,
-    candidates_with_availability,
-    candidates_with_noncompete_ending,
     candidates_with_profile,
 )
-
-# ---------------------------------------------------------------------------
-# Non-compete facts, shared by the candidate page and the non-compete list
-
-
-class NonCompeteFactsMixin:
-    """What the law makes of a saved window today (talent.noncompetes.window_facts)."""
-
-    def _facts(self, window: NonCompete) -> WindowFacts | None:
-        return window_facts(window, local_today()) if window.pk else None
-
-    @admin.display(description="days left")
-    def days_left(self, window: NonCompete) -> str:
-        facts = self._facts(window)
-        if facts is None:
-            return "—"
-        if facts.is_void:
-            return "never bound"
-        return "ended" if facts.days_left is None else str(facts.days_left)
-
-    @admin.display(description="capped by law", boolean=True)
-    def capped_by_law(self, window: NonCompete) -> bool | None:
-        facts = self._facts(window)
-        return None if facts is None else facts.capped_by_law
-
-    @admin.display(description="candidate may end it (unpaid 3 months)", boolean=True)
-    def may_end_unpaid(self, window: NonCompete) -> bool | None:
-        facts = self._facts(window)
-        return None if facts is None else facts.unpaid_termination_available
-
-
-NONCOMPETE_FACTS = ["enforceable_end", "days_left", "capped_by_law", "may_end_unpaid"]
-
-
-# ---------------------------------------------------------------------------
-# Candidate inlines
-
-
-class CandidateAliasInline(admin.TabularInline):
-    model = CandidateAlias
-    fields = ["name", "kind", "company"]
-    autocomplete_fields = ["company"]
-    extra = 0
-
-
-class ContactChannelForm(forms.ModelForm):
-    # The user at the desk, who may not learn who holds a contact they are not
-    # cleared for; ContactChannelInline.get_formset sets it for each request.
-    actor = None
-
-    class Meta:
-        model = ContactChannel
-        fields = ["kind", "value", "label", "is_primary"]
-
-    def clean(self) -> dict:
-        # ContactChannel.clean() normalises the instance; the formset compares
-        # cleaned_data, so it must hold the normalised value too.
-        cleaned_data = super().clean()
-        kind, value = cleaned_data.get("kind"), cleaned_data.get("value")
-        if not (kind and value):
-            return cleaned_data
-        try:
-            cleaned_data["value"] = contacts.normalize_contact(kind, value)
-        except ValidationError as error:
-            self.add_error("value", error)
-            return cleaned_data
-        normalized = cleaned_data["value"]
-        holder = self._holder(kind, normalized)
-        if holder is not None:
-            # An error on `value` also keeps Django's unique check, which would
-            # say the same in generic words, from running.
-            message = services.contact_taken_message(actor=self.actor, kind=kind, value=normalized, holder=holder)
-            self.add_error("value", message)
-        return cleaned_data
-
-    def _holder(self, kind: str, value: str) -> Candidate | None:
-        """Another candidate who has this contact already."""
-        taken = ContactChannel.objects.filter(kind=kind, value=value).select_related("candidate")
-        if self.instance.candidate_id is not None:
-            # The candidate's own contacts are replaced as a whole when saving.
-            taken = taken.exclude(candidate_id=self.instance.candidate_id)
-        contact = taken.first()
-        return contact.candidate if contact is not None else None
-
-
-class ContactChannelFormSet(UniqueInFormsetMixin, forms.BaseInlineFormSet):
-    duplicate_message = "{value} is entered twice."
-
-    def duplicate_key(self, cleaned_data: dict) -> tuple[Hashable, str] | None:
-        kind, value = cleaned_data.get("kind"), cleaned_data.get("value")
-        return ((kind, value), value) if kind and value else None
-
-
-class ContactChannelInline(admin.TabularInline):
-    model = ContactChannel
-    form = ContactChannelForm
-    formset = ContactChannelFormSet
-    extra = 0
-
-    def get_formset(self, request: HttpRequest, obj: Candidate | None = None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        # inlineformset_factory builds new classes on every call: this one is this request's.
-        formset.form.actor = request.user
-        return formset
-
-
-class EducationInline(admin.TabularInline):
-    model = Education
-    fields = ["institution", "degree", "field", "start_year", "end_year"]
-    extra = 0
-
-
-class EmploymentInline(admin.TabularInline):
-    model = Employment
-    verbose_name_plural = "career"
-    fields = ["company", "title", "level", "start_date", "end_date", "departure_reason", "departure_notes"]
-    autocomplete_fields = ["company", "level"]
-    extra = 0
-
-
-class NonCompeteForm(forms.ModelForm):
-    def clean(self) -> dict:
-        cleaned_data = super().clean()
-        # NonCompete.clean() checks the stint's candidate once the candidate
-        # exists. On the page of a candidate being created (the inline gives
-        # the unsaved parent) any stint picked is someone else's, and the
-        # database would only say so at commit.
-        candidate = cleaned_data.get("candidate")
-        if cleaned_data.get("employment") and candidate is not None and candidate.pk is None:
-            self.add_error("employment", "This stint belongs to another candidate.")
-        return cleaned_data
-
-
-class NonCompeteInline(NonCompeteFactsMixin, admin.StackedInline):
-    model = NonCompete
-    form = NonCompeteForm
-    extra = 0
-    autocomplete_fields = ["employer", "employment", "restricted_companies"]
-    readonly_fields = NONCOMPETE_FACTS
-    fields = [
-        ("employer", "employment", "jurisdiction"),
-        ("starts_on", "contractual_end"),
-        ("status", "ended_on"),
-        ("restricted_companies", "restricted_sectors", "region"),
-        ("monthly_compensation", "compensation_currency"),
-        ("last_monthly_pay", "last_monthly_pay_currency"),
-        ("compensation_paid", "unpaid_since"),
-        "notes",
-        tuple(NONCOMPETE_FACTS),
-    ]
-
-
-# ---------------------------------------------------------------------------
-# Candidate list filters
-
-
-class CurrentCompanyFilter(admin.SimpleListFilter):
-    title = "current company"
-    parameter_name = "company"
-
-    # One-person companies (founders waiting out a window) would bury the
-    # employers recruiters filter by; those are found by search instead.
-    min_headcount = 2
-
-    def lookups(self, request, model_admin) -> list[tuple[str, str]]:
-        employers = (
-            Company.objects.filter(employments__end_date=None)
-            .annotate(headcount=Count("employments__candidate", distinct=True))
-            .filter(headcount__gte=self.min_headcount)
-            .order_by("name")
-        )
-        return [(str(pk), name) for pk, name in employers.values_list("pk", "name")]
-
-    def has_output(self) -> bool:
-        # Filtering by any company id (a link from elsewhere) works, listed or not.
-        return True
-
-    def queryset(self, request, queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:
-        if not (self.value() or "").isdigit():
-            return queryset
-        stints = Employment.objects.filter(candidate=OuterRef("pk"), company_id=self.value(), end_date=None)
-        return queryset.filter(Exists(stints))
-
-
-class BandFilter(admin.SimpleListFilter):
-    title = "current band"
-    parameter_name = "band_rank"
-
-    def lookups(self, request, model_admin) -> list[tuple[str, str]]:
-        return [(str(rank), name) for rank, name in Band.objects.values_list("rank", "name")]
-
-    def queryset(self, request, queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:
-        if not (self.value() or "").isdigit():
-            return queryset
-        rank = int(self.value())
-        return candidates_in_band_range(queryset, min_rank=rank, max_rank=rank)
-
-
-class AvailabilityFilter(admin.SimpleListFilter):
-    title = "availability"
-    parameter_name = "availability"
-
-    def lookups(self, request, model_admin) -> list[tuple[str, str]]:
-        return Availability.choices
-
-    def queryset(self, request, queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:
-        if self.value() not in Availability.values:
-            return queryset
-        return candidates_with_availability(queryset, self.value(), today=local_today())
-
-
-class NonCompeteEndingFilter(admin.SimpleListFilter):
-    title = "non-compete ends"
-    parameter_name = "noncompete_ends_within"
-
-    def lookups(self, request, model_admin) -> list[tuple[str, str]]:
-        return [("30", "within 30 days"), ("90", "within 90 days")]
-
-    def queryset(self, request, queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:
-        if self.value() not in {"30", "90"}:
-            return queryset
-        today = local_today()
-        return candidates_with_noncompete_ending(
-            queryset, after=today, before=today + dt.timedelta(days=int(self.value()))
-        )
-
 
 # ---------------------------------------------------------------------------
 # Candidates

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 
 from talent import access, services
 from talent.admin.base import adopt_saved_row, candidates_cleared_for, form_values, stored_row
-from talent.admin.candidates import NONCOMPETE_FACTS, NonCompeteFactsMixin, NonCompeteForm
+from talent.admin.candidate_parts import NONCOMPETE_FACTS, NonCompeteFactsMixin, NonCompeteForm
 from talent.models import (
     Candidate,
     Employment,

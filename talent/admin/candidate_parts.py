@@ -1,0 +1,173 @@
+"""The parts of the candidate page: non-compete facts, and the inlines with their forms."""
+
+from collections.abc import Hashable
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+from talent import contacts, services
+from talent.admin.base import (
+    UniqueInFormsetMixin,
+    local_today,
+)
+from talent.models import (
+    Candidate,
+    CandidateAlias,
+    ContactChannel,
+    Education,
+    Employment,
+    NonCompete,
+)
+from talent.noncompetes import WindowFacts, window_facts
+
+# ---------------------------------------------------------------------------
+# Non-compete facts, shared by the candidate page and the non-compete list
+
+
+class NonCompeteFactsMixin:
+    """What the law makes of a saved window today (talent.noncompetes.window_facts)."""
+
+    def _facts(self, window: NonCompete) -> WindowFacts | None:
+        return window_facts(window, local_today()) if window.pk else None
+
+    @admin.display(description="days left")
+    def days_left(self, window: NonCompete) -> str:
+        facts = self._facts(window)
+        if facts is None:
+            return "—"
+        if facts.is_void:
+            return "never bound"
+        return "ended" if facts.days_left is None else str(facts.days_left)
+
+    @admin.display(description="capped by law", boolean=True)
+    def capped_by_law(self, window: NonCompete) -> bool | None:
+        facts = self._facts(window)
+        return None if facts is None else facts.capped_by_law
+
+    @admin.display(description="candidate may end it (unpaid 3 months)", boolean=True)
+    def may_end_unpaid(self, window: NonCompete) -> bool | None:
+        facts = self._facts(window)
+        return None if facts is None else facts.unpaid_termination_available
+
+
+NONCOMPETE_FACTS = ["enforceable_end", "days_left", "capped_by_law", "may_end_unpaid"]
+
+
+# ---------------------------------------------------------------------------
+# Candidate inlines
+
+
+class CandidateAliasInline(admin.TabularInline):
+    model = CandidateAlias
+    fields = ["name", "kind", "company"]
+    autocomplete_fields = ["company"]
+    extra = 0
+
+
+class ContactChannelForm(forms.ModelForm):
+    # The user at the desk, who may not learn who holds a contact they are not
+    # cleared for; ContactChannelInline.get_formset sets it for each request.
+    actor = None
+
+    class Meta:
+        model = ContactChannel
+        fields = ["kind", "value", "label", "is_primary"]
+
+    def clean(self) -> dict:
+        # ContactChannel.clean() normalises the instance; the formset compares
+        # cleaned_data, so it must hold the normalised value too.
+        cleaned_data = super().clean()
+        kind, value = cleaned_data.get("kind"), cleaned_data.get("value")
+        if not (kind and value):
+            return cleaned_data
+        try:
+            cleaned_data["value"] = contacts.normalize_contact(kind, value)
+        except ValidationError as error:
+            self.add_error("value", error)
+            return cleaned_data
+        normalized = cleaned_data["value"]
+        holder = self._holder(kind, normalized)
+        if holder is not None:
+            # An error on `value` also keeps Django's unique check, which would
+            # say the same in generic words, from running.
+            message = services.contact_taken_message(actor=self.actor, kind=kind, value=normalized, holder=holder)
+            self.add_error("value", message)
+        return cleaned_data
+
+    def _holder(self, kind: str, value: str) -> Candidate | None:
+        """Another candidate who has this contact already."""
+        taken = ContactChannel.objects.filter(kind=kind, value=value).select_related("candidate")
+        if self.instance.candidate_id is not None:
+            # The candidate's own contacts are replaced as a whole when saving.
+            taken = taken.exclude(candidate_id=self.instance.candidate_id)
+        contact = taken.first()
+        return contact.candidate if contact is not None else None
+
+
+class ContactChannelFormSet(UniqueInFormsetMixin, forms.BaseInlineFormSet):
+    duplicate_message = "{value} is entered twice."
+
+    def duplicate_key(self, cleaned_data: dict) -> tuple[Hashable, str] | None:
+        kind, value = cleaned_data.get("kind"), cleaned_data.get("value")
+        return ((kind, value), value) if kind and value else None
+
+
+class ContactChannelInline(admin.TabularInline):
+    model = ContactChannel
+    form = ContactChannelForm
+    formset = ContactChannelFormSet
+    extra = 0
+
+    def get_formset(self, request: HttpRequest, obj: Candidate | None = None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # inlineformset_factory builds new classes on every call: this one is this request's.
+        formset.form.actor = request.user
+        return formset
+
+
+class EducationInline(admin.TabularInline):
+    model = Education
+    fields = ["institution", "degree", "field", "start_year", "end_year"]
+    extra = 0
+
+
+class EmploymentInline(admin.TabularInline):
+    model = Employment
+    verbose_name_plural = "career"
+    fields = ["company", "title", "level", "start_date", "end_date", "departure_reason", "departure_notes"]
+    autocomplete_fields = ["company", "level"]
+    extra = 0
+
+
+class NonCompeteForm(forms.ModelForm):
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        # NonCompete.clean() checks the stint's candidate once the candidate
+        # exists. On the page of a candidate being created (the inline gives
+        # the unsaved parent) any stint picked is someone else's, and the
+        # database would only say so at commit.
+        candidate = cleaned_data.get("candidate")
+        if cleaned_data.get("employment") and candidate is not None and candidate.pk is None:
+            self.add_error("employment", "This stint belongs to another candidate.")
+        return cleaned_data
+
+
+class NonCompeteInline(NonCompeteFactsMixin, admin.StackedInline):
+    model = NonCompete
+    form = NonCompeteForm
+    extra = 0
+    autocomplete_fields = ["employer", "employment", "restricted_companies"]
+    readonly_fields = NONCOMPETE_FACTS
+    fields = [
+        ("employer", "employment", "jurisdiction"),
+        ("starts_on", "contractual_end"),
+        ("status", "ended_on"),
+        ("restricted_companies", "restricted_sectors", "region"),
+        ("monthly_compensation", "compensation_currency"),
+        ("last_monthly_pay", "last_monthly_pay_currency"),
+        ("compensation_paid", "unpaid_since"),
+        "notes",
+        tuple(NONCOMPETE_FACTS),
+    ]

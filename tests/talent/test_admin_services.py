@@ -210,7 +210,7 @@ def test_contacts_typed_on_the_candidate_page_are_added_normalised_by_the_servic
         added.append(arguments["value"])
         return contact_add(**arguments)
 
-    monkeypatch.setattr("talent.services.contact_add", spy)
+    monkeypatch.setattr("talent.services.candidates.contact_add", spy)
     data = candidate_page(candidate, contacts=[{"kind": "phone", "value": "138 0013 8000", "label": "personal"}])
 
     response = admin_client.post(change_url(candidate), data)

@@ -11,11 +11,10 @@ from django.db import OperationalError
 
 from crm.models import Reminder
 from crm.reminders.planning import reminders_plan
-from talent import services
 from talent.availability import Availability, candidate_availability
 from talent.models import Candidate, NonCompete
 from talent.noncompete_rules import RULES
-from talent.services import noncompete_create
+from talent.services import careers, noncompete_create
 from tests.factories import CandidateFactory, CompanyFactory, EmploymentFactory, RecruiterFactory
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +132,7 @@ def test_a_database_error_stops_the_run_keeping_finished_batches_and_a_second_ru
 ):
     first, second = chinese_window(), chinese_window()
     cap_china_at_twelve_months()
-    store = services._noncompetes_store_ends
+    store = careers._noncompetes_store_ends
     calls = []
 
     def failing_on_the_second_batch(*, windows):
@@ -142,13 +141,13 @@ def test_a_database_error_stops_the_run_keeping_finished_batches_and_a_second_ru
             raise OperationalError("connection lost")
         store(windows=windows)
 
-    monkeypatch.setattr(services, "_noncompetes_store_ends", failing_on_the_second_batch)
+    monkeypatch.setattr(careers, "_noncompetes_store_ends", failing_on_the_second_batch)
     with pytest.raises(CommandError, match="after 1 windows \\(1 changed, saved\\); run the command again"):
         recompute(batch_size=1)
     ends = dict(NonCompete.objects.values_list("pk", "enforceable_end"))
     assert ends == {first.pk: ONE_YEAR_ON, second.pk: TWO_YEARS_ON}
 
-    monkeypatch.setattr(services, "_noncompetes_store_ends", store)
+    monkeypatch.setattr(careers, "_noncompetes_store_ends", store)
     assert recompute(batch_size=1) == "2 windows checked, 1 enforceable ends changed.\n"
     assert NonCompete.objects.get(pk=second.pk).enforceable_end == ONE_YEAR_ON
 

@@ -23,6 +23,7 @@ from django.db import connections
 
 from accounts.models import RateCounter
 
+APPLICATION_NAME = "talentbase-rate-counters"
 PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(second|minute|hour|day)\s*$")
 
@@ -99,52 +100,59 @@ class _RedisStore:
 
 
 class _DatabaseStore:
-    """Rows of accounts.RateCounter, on an autocommit connection of this thread's own."""
+    """Rows of accounts.RateCounter, on one autocommit connection per process, shared by its threads."""
 
     table = RateCounter._meta.db_table
 
     def __init__(self) -> None:
-        self._local = threading.local()
-        self._opened: list[psycopg.Connection] = []
         self._lock = threading.Lock()
+        self._conn: psycopg.Connection | None = None
+        self._pid: int | None = None
+
+    def _execute(self, sql: str, params: list, *, fetch: bool = False) -> tuple | None:
+        with self._lock:
+            try:
+                cursor = self._connection().execute(sql, params)
+            except psycopg.OperationalError:
+                # The server restarted or dropped us: one fresh connection, one more try.
+                self._conn.close()
+                cursor = self._connection().execute(sql, params)
+            return cursor.fetchone() if fetch else None
 
     def _connection(self) -> psycopg.Connection:
-        conn = getattr(self._local, "connection", None)
-        if conn is None or conn.closed or getattr(self._local, "pid", None) != os.getpid():
+        if self._conn is None or self._conn.closed or self._pid != os.getpid():
             # The parameters of Django's default database (the test database under tests).
-            params = connections["default"].get_connection_params()
-            params.pop("cursor_factory", None)
-            params.pop("context", None)
-            conn = psycopg.connect(**params, autocommit=True)
-            self._local.connection, self._local.pid = conn, os.getpid()
-            with self._lock:
-                self._opened.append(conn)
-        return conn
-
-    def close(self) -> None:
-        with self._lock:
-            opened, self._opened = self._opened, []
-        for conn in opened:
-            conn.close()
+            options = connections["default"].get_connection_params()
+            options.pop("cursor_factory", None)
+            options.pop("context", None)
+            options["application_name"] = APPLICATION_NAME
+            self._conn, self._pid = psycopg.connect(**options, autocommit=True), os.getpid()
+        return self._conn
 
     def increment(self, key: str, *, expires: dt.datetime, ttl: int) -> int:
-        sql = (
+        (count,) = self._execute(
             f"INSERT INTO {self.table} (key, count, expires_at) VALUES (%s, 1, %s) "
-            f"ON CONFLICT (key) DO UPDATE SET count = {self.table}.count + 1 RETURNING count"
+            f"ON CONFLICT (key) DO UPDATE SET count = {self.table}.count + 1 RETURNING count",
+            [key, expires],
+            fetch=True,
         )
-        conn = self._connection()
-        count = conn.execute(sql, [key, expires]).fetchone()[0]
         if count == 1:
             # A new window: drop the finished ones now and then.
-            conn.execute(f"DELETE FROM {self.table} WHERE expires_at < now()")
+            self._execute(f"DELETE FROM {self.table} WHERE expires_at < now()", [])
         return count
 
     def read(self, key: str) -> int:
-        row = self._connection().execute(f"SELECT count FROM {self.table} WHERE key = %s", [key]).fetchone()
+        row = self._execute(f"SELECT count FROM {self.table} WHERE key = %s", [key], fetch=True)
         return row[0] if row else 0
 
     def clear(self) -> None:
-        self._connection().execute(f"DELETE FROM {self.table}")
+        self._execute(f"DELETE FROM {self.table}", [])
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+            self._conn = None
 
 
 _REDIS = _RedisStore()

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,29 @@ def test_a_refused_request_still_counts_against_the_rate(firm, tight_rates):
     client = firm.client("recruiter")
     codes = [client.post("/api/v1/notes/", {"summary": ""}, format="json").status_code for _ in range(5)]
     assert codes == [400, 400, 400, 400, 429]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rate_counters_share_one_connection_however_many_threads_count(settings):
+    import threading
+
+    from django.db import connection
+
+    from accounts import ratelimit
+
+    if "redis" in settings.CACHES["default"]["BACKEND"].lower():
+        pytest.skip("With Redis the counters are Redis keys, not database rows.")
+    rate, now = ratelimit.Rate(limit=1000, period=3600), time.time()
+    threads = [
+        threading.Thread(target=ratelimit.hit, args=(f"thread-{n}", rate), kwargs={"now": now}) for n in range(20)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", [ratelimit.APPLICATION_NAME]
+        )
+        assert cursor.fetchone()[0] == 1
+    assert ratelimit.exhausted("thread-7", rate, now=now).count == 1

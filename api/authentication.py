@@ -16,6 +16,12 @@ from accounts.signin import TooManyFailures, check_not_locked_out, record_failur
 KEYWORDS = ("bearer", "token")
 
 
+class SignInLockedOut(exceptions.Throttled):
+    default_detail = "Too many failed sign-ins from your address."
+    extra_detail_singular = "Try again in {wait} second."
+    extra_detail_plural = "Try again in {wait} seconds."
+
+
 class ApiTokenAuthentication(authentication.BaseAuthentication):
     """Authenticates a request by API key; `request.auth` is then the ApiToken."""
 
@@ -28,7 +34,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         try:
             check_not_locked_out(request)
         except TooManyFailures as error:
-            raise exceptions.Throttled(wait=error.retry_after, detail=str(error)) from None
+            raise SignInLockedOut(wait=error.retry_after) from None
         try:
             return self.authenticate_key(header[1].decode())
         except UnicodeDecodeError:

@@ -11,22 +11,21 @@ outside DRF's views (no URL matched, a body too large, a server error) are
 given the same shape by api.middleware.
 """
 
-import re
+import functools
 from http import HTTPStatus
 
+from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
-from django.db.models import ProtectedError
+from django.db.models import F, ProtectedError
 from django.http import Http404
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 NON_FIELD_KEY = "non_field_errors"
-_CONSTRAINT_NAME = re.compile(r'constraint "([^"]+)"')
-_CONSTRAINT_KEY = re.compile(r"Key \(([^)]+)\)")
 
 
 class ErrorBodySerializer(serializers.Serializer):
@@ -100,13 +99,31 @@ def _from_django(error: DjangoValidationError) -> exceptions.ValidationError:
     return exceptions.ValidationError(detail)
 
 
+@functools.cache
+def _constraints_by_name() -> dict[str, tuple[str, str]]:
+    """Every model constraint by name: the input field to blame and the message its model gives."""
+    found = {}
+    for model in apps.get_models():
+        for constraint in model._meta.constraints:
+            fields = list(getattr(constraint, "fields", ()) or ())
+            for expression in getattr(constraint, "expressions", ()) or ():
+                fields += [ref.name for ref in _field_refs(expression)]
+            # The last field of a composite key is the one a caller chose (the name, not the owner).
+            field = fields[-1] if fields else NON_FIELD_KEY
+            found[constraint.name] = (field, str(constraint.violation_error_message % {"name": constraint.name}))
+    return found
+
+
+def _field_refs(expression) -> list[F]:
+    if isinstance(expression, F):
+        return [expression]
+    return [ref for source in expression.get_source_expressions() for ref in _field_refs(source)]
+
+
 def _from_integrity(error: IntegrityError) -> exceptions.ValidationError:
-    """A constraint violation the service did not catch first, named as well as the database lets us."""
-    text = str(error)
-    key = _CONSTRAINT_KEY.search(text)
-    field = key.group(1).split(",")[0].strip() if key else NON_FIELD_KEY
-    constraint = _CONSTRAINT_NAME.search(text)
-    message = f"Conflicts with the rule {constraint.group(1)}." if constraint else "Conflicts with existing data."
+    """A constraint violation the service did not catch first (a race), in the words of the model that declares it."""
+    constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
+    field, message = _constraints_by_name().get(constraint, (NON_FIELD_KEY, "Conflicts with existing data."))
     return exceptions.ValidationError({field: [message]})
 
 

@@ -33,7 +33,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 # Public base URL, used for links in reminder e-mails.
-SITE_URL = env_str("TALENTBASE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env_str("TALENTBASE_SITE_URL", f"http://{env_str('TALENTBASE_ADDRESS', '127.0.0.1:8000')}").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -135,8 +135,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # pgserver logs every process exit at INFO; only its problems matter.
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    # Django's own loggers write through the root handler only (its default
+    # console handler would print every refused request a second time).
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
 
 # --- E-mail ---------------------------------------------------------------

@@ -43,7 +43,12 @@ CANDIDATE_PRIVATE_BLANKS = {
     "expected_compensation_currency": "",
     "expected_compensation_period": "",
     "compensation_notes": "",
+    # Free text can name people, schools or family: private like the names.
+    "work_authorization": "",
+    "relocation_notes": "",
+    "source_detail": "",
 }
+EMPLOYMENT_PRIVATE_BLANKS = {"departure_notes": ""}
 NONCOMPETE_PRIVATE_BLANKS = {
     "monthly_compensation": None,
     "compensation_currency": "",
@@ -112,8 +117,30 @@ class LevelRefSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "band"]
 
 
-class EmploymentSerializer(serializers.ModelSerializer):
+class RedactedCandidatePartMixin:
+    """A stint or window of a candidate: private fields come back empty unless the caller is cleared.
+
+    Cleared means the row was read with a `candidate_cleared` annotation that
+    is true, or a CandidateSerializer established it in the context; without
+    either the row is redacted (fail closed).
+    """
+
+    private_blanks: dict = {}
+
+    def to_representation(self, row) -> dict:
+        data = super().to_representation(row)
+        cleared = getattr(row, "candidate_cleared", None)
+        if cleared is None:
+            cleared = self.context.get("candidate_cleared", False)
+        if not cleared:
+            data.update(self.private_blanks)
+        return data
+
+
+class EmploymentSerializer(RedactedCandidatePartMixin, serializers.ModelSerializer):
     """A stint. `candidate` is fixed at creation; later values are ignored."""
+
+    private_blanks = EMPLOYMENT_PRIVATE_BLANKS
 
     company_detail = CompanyRefSerializer(source="company", read_only=True)
     level_detail = LevelRefSerializer(source="level", read_only=True, allow_null=True)
@@ -143,9 +170,10 @@ class CareerEmploymentSerializer(EmploymentSerializer):
         read_only_fields = fields
 
 
-class NonCompeteSerializer(serializers.ModelSerializer):
+class NonCompeteSerializer(RedactedCandidatePartMixin, serializers.ModelSerializer):
     """A window. `enforceable_end`, `days_left` and the law facts are computed; `candidate` is fixed at creation."""
 
+    private_blanks = NONCOMPETE_PRIVATE_BLANKS
     employer_detail = CompanyRefSerializer(source="employer", read_only=True)
     restricted_companies = serializers.PrimaryKeyRelatedField(many=True, queryset=Company.objects.all(), required=False)
     days_left = serializers.SerializerMethodField(help_text="Days until the candidate is free; null when not bound.")
@@ -232,16 +260,6 @@ class NonCompeteSerializer(serializers.ModelSerializer):
 
     def get_compensation_owed_until(self, window: NonCompete) -> dt.date | None:
         return self._facts(window).compensation_owed_until
-
-    def to_representation(self, window: NonCompete) -> dict:
-        data = super().to_representation(window)
-        cleared = getattr(window, "candidate_cleared", None)
-        if cleared is None:
-            # Redacted unless someone established the caller is cleared (fail closed).
-            cleared = self.context.get("candidate_cleared", False)
-        if not cleared:
-            data.update(NONCOMPETE_PRIVATE_BLANKS)
-        return data
 
 
 class CareerNonCompeteSerializer(NonCompeteSerializer):

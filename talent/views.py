@@ -12,7 +12,7 @@ from rest_framework.permissions import IsAuthenticated
 from api.permissions import RecruiterScope
 from api.viewsets import ConditionalRetrieveMixin, ServiceModelViewSet
 from talent import services
-from talent.access import candidates_visible_to, check_may_edit
+from talent.access import candidates_cleared_for, candidates_visible_to, check_may_edit
 from talent.filters import (
     BandFilter,
     CandidateFilter,
@@ -236,6 +236,10 @@ class CandidatePartViewSet(ServiceModelViewSet):
 
     permission_classes = [IsAuthenticated, RecruiterScope, CandidatePartAccess]
 
+    def candidate_cleared(self) -> Exists:
+        """Whether the caller may see the private fields of the row's candidate (talent.access)."""
+        return Exists(candidates_cleared_for(self.request.user).filter(pk=OuterRef("candidate_id")))
+
     def editable_candidate(self, candidate: Candidate) -> Candidate:
         check_may_edit(self.request.user, candidate)
         return candidate
@@ -271,9 +275,13 @@ class CandidatePartViewSet(ServiceModelViewSet):
 class EmploymentViewSet(CandidatePartViewSet):
     serializer_class = EmploymentSerializer
     filterset_class = EmploymentFilter
-    queryset = Employment.objects.select_related("company", "level__band", "candidate__owner__team")
     ordering_fields = ["start_date", "id"]
     ordering = ["-start_date"]
+
+    def get_queryset(self) -> QuerySet[Employment]:
+        return Employment.objects.annotate(candidate_cleared=self.candidate_cleared()).select_related(
+            "company", "level__band", "candidate__owner__team"
+        )
 
     def service_create(self, validated_data: dict) -> Employment:
         candidate = self.editable_candidate(validated_data.pop("candidate"))
@@ -325,9 +333,8 @@ class NonCompeteViewSet(CandidatePartViewSet):
     ordering = ["-starts_on"]
 
     def get_queryset(self) -> QuerySet[NonCompete]:
-        cleared = candidates_visible_to(self.request.user).filter(pk=OuterRef("candidate_id"), identity_cleared=True)
         return (
-            NonCompete.objects.annotate(candidate_cleared=Exists(cleared))
+            NonCompete.objects.annotate(candidate_cleared=self.candidate_cleared())
             .select_related("employer", "candidate__owner__team")
             .prefetch_related("restricted_companies")
         )

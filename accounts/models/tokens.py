@@ -31,7 +31,10 @@ class ApiToken(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "name"], condition=Q(revoked_at__isnull=True), name="token_name_unique_per_user"
+                fields=["user", "name"],
+                condition=Q(revoked_at__isnull=True),
+                name="token_name_unique_per_user",
+                violation_error_message="You already have a key with this name; revoke it or choose another name.",
             ),
         ]
 

@@ -137,6 +137,8 @@ def _ensure_demo_login(password: _Password) -> bool:
         password=str(password),
     )
     user.save()
+    # A recruiter profile lets the demo admin also log notes, watch candidates and get reminders.
+    Recruiter.objects.create(user=user, timezone="Asia/Shanghai", city="Beijing")
     return True
 
 

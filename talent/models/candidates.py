@@ -142,10 +142,12 @@ class Candidate(models.Model):
             models.CheckConstraint(
                 condition=Q(current_compensation__gte=0) | Q(current_compensation__isnull=True),
                 name="current_compensation_not_negative",
+                violation_error_message="The current compensation cannot be negative.",
             ),
             models.CheckConstraint(
                 condition=Q(expected_compensation__gte=0) | Q(expected_compensation__isnull=True),
                 name="expected_compensation_not_negative",
+                violation_error_message="The expected compensation cannot be negative.",
             ),
             *text_length_constraints(
                 "candidate", work_authorization=REMARKS_MAX_LENGTH, compensation_notes=REMARKS_MAX_LENGTH
@@ -206,7 +208,11 @@ class CandidateAlias(models.Model):
         verbose_name_plural = "candidate aliases"
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["candidate", "name"], name="candidate_alias_unique_per_candidate"),
+            models.UniqueConstraint(
+                fields=["candidate", "name"],
+                name="candidate_alias_unique_per_candidate",
+                violation_error_message="Each alias may appear only once.",
+            ),
         ]
 
     def __str__(self) -> str:

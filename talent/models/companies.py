@@ -27,7 +27,11 @@ class Company(models.Model):
         verbose_name_plural = "companies"
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(Lower("name"), name="company_name_unique_ci"),
+            models.UniqueConstraint(
+                Lower("name"),
+                name="company_name_unique_ci",
+                violation_error_message="A company with this name already exists.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -47,7 +51,11 @@ class CompanyAlias(models.Model):
         verbose_name_plural = "company aliases"
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(Lower("name"), name="company_alias_unique_ci"),
+            models.UniqueConstraint(
+                Lower("name"),
+                name="company_alias_unique_ci",
+                violation_error_message="This alias already belongs to a company.",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -31,7 +31,11 @@ class LevelLadder(models.Model):
     class Meta:
         ordering = ["company__name", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["company", "name"], name="ladder_unique_per_company"),
+            models.UniqueConstraint(
+                fields=["company", "name"],
+                name="ladder_unique_per_company",
+                violation_error_message="This company already has a ladder of this name.",
+            ),
             *text_length_constraints("ladder", notes=NOTES_MAX_LENGTH),
         ]
 
@@ -55,7 +59,11 @@ class Level(models.Model):
     class Meta:
         ordering = ["ladder", "rank"]
         constraints = [
-            models.UniqueConstraint(fields=["ladder", "code"], name="level_code_unique_per_ladder"),
+            models.UniqueConstraint(
+                fields=["ladder", "code"],
+                name="level_code_unique_per_ladder",
+                violation_error_message="This ladder already has a level with this code.",
+            ),
             models.UniqueConstraint(fields=["id", "company"], name="level_id_company_unique"),
         ]
 
@@ -89,7 +97,11 @@ class LevelEquivalence(models.Model):
     class Meta:
         ordering = ["level", "-observed_on"]
         constraints = [
-            models.UniqueConstraint(fields=["level", "observed_on", "source"], name="equivalence_unique_observation"),
+            models.UniqueConstraint(
+                fields=["level", "observed_on", "source"],
+                name="equivalence_unique_observation",
+                violation_error_message="This observation of the level is already recorded.",
+            ),
             *calendar_constraints("equivalence", days=("observed_on",)),
             *text_length_constraints("equivalence", notes=NOTES_MAX_LENGTH),
         ]

@@ -2,9 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 
 from talent.models import Company, CompanyAlias, Level, LevelEquivalence
+from talent.selectors import companies_matching
 from talent.services.base import assign_validated, check_fields
 
 
@@ -31,23 +31,33 @@ def level_refresh_band(*, level: Level) -> None:
     Level.objects.filter(pk=level.pk).update(band_id=level.band_id)
 
 
-# --- Candidates, careers and windows (used by the API) ---------------------
-
 COMPANY_FIELDS = frozenset({"name", "native_name", "kind", "country", "website"})
+
+
+def _company_check_names_free(*, company: Company, aliases: list[str] | None) -> None:
+    """Every name of a company (name, native name, aliases) names it alone.
+
+    Look-ups and filters are alias- and script-insensitive (talent.selectors.
+    companies_matching), so 头条 cannot be one company's name and another's alias.
+    """
+    names = {"name": [company.name], "native_name": [company.native_name] if company.native_name else []}
+    if aliases is not None:
+        names["aliases"] = aliases
+    errors: dict[str, list[str]] = {}
+    for field, values in names.items():
+        for value in values:
+            other = companies_matching(value).exclude(pk=company.pk).first()
+            if other is not None:
+                errors.setdefault(field, []).append(f"{value} already names another company ({other.name}).")
+    if errors:
+        raise ValidationError(errors)
 
 
 def _company_set_aliases(*, company: Company, aliases: list[str]) -> None:
     company.aliases.all().delete()
-    names = [name.strip() for name in aliases]
-    if len({name.casefold() for name in names}) != len(names):
+    if len({name.casefold() for name in aliases}) != len(aliases):
         raise ValidationError({"aliases": "Each alias may appear only once."})
-    same_name = Q(pk__in=[])
-    for name in names:
-        same_name |= Q(name__iexact=name)
-    clash = CompanyAlias.objects.filter(same_name).exclude(company=company).first()
-    if clash is not None:
-        raise ValidationError({"aliases": f"{clash.name!r} is already an alias of another company."})
-    CompanyAlias.objects.bulk_create(CompanyAlias(company=company, name=name) for name in names)
+    CompanyAlias.objects.bulk_create(CompanyAlias(company=company, name=name) for name in aliases)
 
 
 @transaction.atomic
@@ -55,6 +65,8 @@ def company_create(*, aliases: list[str] | None = None, **fields) -> Company:
     check_fields(fields, COMPANY_FIELDS, "company")
     company = Company(**fields)
     company.full_clean()
+    aliases = [name.strip() for name in aliases or []]
+    _company_check_names_free(company=company, aliases=aliases)
     company.save()
     if aliases:
         _company_set_aliases(company=company, aliases=aliases)
@@ -65,6 +77,8 @@ def company_create(*, aliases: list[str] | None = None, **fields) -> Company:
 @transaction.atomic
 def company_update(*, company: Company, aliases: list[str] | None = None, **fields) -> Company:
     assign_validated(company, fields=fields, allowed=COMPANY_FIELDS, what="company")
+    aliases = None if aliases is None else [name.strip() for name in aliases]
+    _company_check_names_free(company=company, aliases=aliases)
     company.save()
     if aliases is not None:
         _company_set_aliases(company=company, aliases=aliases)

@@ -135,3 +135,35 @@ def test_one_rule_gives_the_same_rights_row_by_row_and_in_bulk(firm, role):
     )
     for candidate in candidates_visible_to(user):
         assert candidate_rights(user, candidate) == candidate_rights(user, candidate.pk)
+
+
+def test_a_company_name_may_not_be_another_companys_name_alias_or_native_name(firm):
+    firm.recruiter.user.groups.add(Group.objects.get(name=groups.CURATORS))
+    client = firm.client("recruiter")
+    for body in (
+        {"name": "头条"},
+        {"name": "字节跳动"},
+        {"name": "Other", "native_name": "字节跳动"},
+        {"name": "BYTEDANCE"},
+    ):
+        response = client.post("/api/v1/companies/", body, format="json")
+        assert response.status_code == 400, (body, response.json())
+    response = client.post("/api/v1/companies/", {"name": "Zhipu AI", "aliases": ["阿里"]}, format="json")
+    assert response.status_code == 400
+    assert "Alibaba" in json.dumps(response.json()["error"]["fields"]["aliases"], ensure_ascii=False)
+
+
+def test_free_text_of_a_confidential_candidate_is_private_like_its_names(firm):
+    hidden = firm.candidates["confidential"]
+    secret = "Kids in school in Palo Alto; referred by 陈静's sister"
+    Candidate.objects.filter(pk=hidden.pk).update(
+        relocation_notes=secret[:300], source_detail=secret, work_authorization=secret
+    )
+    hidden.employments.update(departure_notes=secret)
+    for role, should_see in (("recruiter", False), ("other_team", True)):
+        client = firm.client(role)
+        texts = [
+            json.dumps(client.get(f"/api/v1/candidates/{hidden.pk}/").json(), ensure_ascii=False),
+            json.dumps(client.get("/api/v1/employments/", {"candidate": hidden.pk}).json(), ensure_ascii=False),
+        ]
+        assert all((secret in text) == should_see for text in texts), role

@@ -75,14 +75,20 @@ def test_429(firm, settings):
 
 
 @pytest.mark.django_db
-def test_integrity_errors_become_400_with_the_column():
-    error = IntegrityError(
-        'duplicate key value violates unique constraint "contact_unique_value"\n'
-        "DETAIL:  Key (kind, value)=(email, a@b.c) already exists."
-    )
-    response = api_exception_handler(error, {})
+def test_a_constraint_violation_from_a_race_is_a_400_in_the_models_own_words():
+    from django.db import transaction
+
+    from talent.models import Candidate
+    from tests.factories import RecruiterFactory
+
+    owner = RecruiterFactory()
+    Candidate.objects.create(owner=owner, pseudonym="Falcon", is_confidential=True)
+    with pytest.raises(IntegrityError) as caught, transaction.atomic():
+        # What a second request that passed validation at the same moment would hit.
+        Candidate.objects.create(owner=owner, pseudonym="falcon", is_confidential=True)
+    response = api_exception_handler(caught.value, {})
     assert response.status_code == 400
-    assert response.data["error"]["fields"] == {"kind": ["Conflicts with the rule contact_unique_value."]}
+    assert response.data["error"]["fields"] == {"pseudonym": ["This pseudonym is already used by another candidate."]}
 
 
 def test_404_for_an_unknown_url_has_the_same_shape(firm):

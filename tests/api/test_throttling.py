@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -67,6 +68,9 @@ def test_failed_api_keys_lock_out_the_address_even_with_a_good_key(firm, tight_r
     assert locked.status_code == 429
     assert int(locked["Retry-After"]) > 0
     assert locked.json()["error"]["code"] == "throttled"
+    assert re.fullmatch(
+        r"Too many failed sign-ins from your address\. Try again in \d+ seconds?\.", locked.json()["error"]["message"]
+    )
     # Another address is not affected.
     other = Client(HTTP_AUTHORIZATION=f"Bearer {firm.keys['recruiter']}", REMOTE_ADDR="198.51.100.7")
     assert other.get("/api/v1/bands/").status_code == 200

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.management import call_command
 
 from accounts.models import Recruiter, Team
@@ -120,4 +121,4 @@ def test_summary_line_reports_the_rate(capsys):
     out = capsys.readouterr().out
     assert "Seeded 3 candidates" in out
     assert "candidates/s" in out
-    assert "Demo login: demo / talentbase-demo at http://127.0.0.1:8000/admin/" in out
+    assert f"Demo login: demo / talentbase-demo at {settings.SITE_URL}/admin/" in out

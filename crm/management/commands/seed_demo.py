@@ -5,6 +5,7 @@ import random
 import sys
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from tqdm import tqdm
@@ -22,7 +23,7 @@ def _iso_date(value: str) -> dt.date:
         raise CommandError(f"--today must be a date such as 2026-11-24, not {value!r}.") from None
 
 
-LOGIN_LINE = f"Demo login: {words.DEMO_USERNAME} / {words.DEMO_PASSWORD} at http://127.0.0.1:8000/admin/"
+LOGIN_LINE = f"Demo login: {words.DEMO_USERNAME} / {words.DEMO_PASSWORD} at {{site}}/admin/"
 
 
 class Command(BaseCommand):
@@ -51,7 +52,7 @@ class Command(BaseCommand):
             ensure_reference_data()
             if verbose:
                 self.stdout.write("Candidates already exist; --if-empty: nothing seeded.")
-                self.stdout.write(LOGIN_LINE)
+                self.stdout.write(LOGIN_LINE.format(site=settings.SITE_URL))
             return
 
         started = time.monotonic()
@@ -72,4 +73,4 @@ class Command(BaseCommand):
         )
         if created_demo:
             self.stdout.write("Created the demo superuser.")
-        self.stdout.write(LOGIN_LINE)
+        self.stdout.write(LOGIN_LINE.format(site=settings.SITE_URL))

@@ -15,7 +15,7 @@ from crm.demo.reference import Market
 from crm.models import OutreachNote
 from talent import contacts
 from talent.models import Candidate, CandidateAlias, ContactChannel, Education, PayPeriod
-from talent.names import pinyin, to_traditional
+from talent.names import SURNAME_READINGS, pinyin, to_traditional
 
 DAY = dt.timedelta(days=1)
 _SURNAME_WEIGHTS = list(accumulate(1 / (rank + 8) for rank in range(len(words.SURNAMES))))
@@ -70,8 +70,9 @@ def invent_candidate(*, position: int, candidate_id: int, seed: int, today: dt.d
 
 
 @lru_cache(maxsize=4096)
-def _romanised(chinese: str) -> str:
-    return pinyin(chinese).replace(" ", "").title()
+def _romanised(chinese: str, *, surname: bool = False) -> str:
+    reading = SURNAME_READINGS.get(chinese) if surname else None
+    return (reading or pinyin(chinese)).replace(" ", "").title()
 
 
 def _name(rng: random.Random, candidate: Candidate) -> tuple[str, bool]:
@@ -90,7 +91,7 @@ def _name(rng: random.Random, candidate: Candidate) -> tuple[str, bool]:
         candidate.native_name = to_traditional(candidate.native_name)
     if rng.random() < 0.75:
         first = rng.choice(words.ENGLISH_FIRST_NAMES) if rng.random() < 0.7 else _romanised(given)
-        candidate.english_name = f"{first} {_romanised(surname)}"
+        candidate.english_name = f"{first} {_romanised(surname, surname=True)}"
     return surname, traditional
 
 

@@ -13,7 +13,7 @@ from talent.fields import (
     calendar_constraints,
     text_length_constraints,
 )
-from talent.names import pinyin, search_text, to_simplified, to_traditional
+from talent.names import person_pinyin, pinyin, search_text, to_simplified, to_traditional
 
 
 class Currency(models.TextChoices):
@@ -180,7 +180,7 @@ class Candidate(models.Model):
         """Recompute pinyin and search text from the names (call before save)."""
         if aliases is None:
             aliases = [a.name for a in self.aliases.all()] if self.pk else []
-        self.pinyin = pinyin(self.native_name)
+        self.pinyin = person_pinyin(self.native_name)
         self.search_text = search_text(self.native_name, self.english_name, self.pseudonym, *aliases)
 
 

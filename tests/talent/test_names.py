@@ -1,7 +1,7 @@
 import pytest
 
 from talent.models import Candidate, CandidateAlias
-from talent.names import fold, name_forms, pinyin
+from talent.names import fold, name_forms, person_pinyin, pinyin
 from talent.selectors import candidates_search, company_lookup
 from talent.services import candidate_refresh_names
 from tests.factories import CandidateFactory, CompanyFactory, EmploymentFactory
@@ -51,3 +51,21 @@ def test_company_look_up_is_case_insensitive_and_alias_aware(term):
 @pytest.mark.django_db
 def test_unknown_company_is_not_found():
     assert company_lookup("Initech") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "reading"),
+    [("曾心凯", "zeng xin kai"), ("单雄信", "shan xiong xin"), ("仇英", "qiu ying"), ("尉迟恭", "yu chi gong")],
+)
+def test_a_surname_is_read_as_a_surname(name, reading):
+    assert person_pinyin(name) == reading
+
+
+@pytest.mark.django_db
+def test_a_person_is_found_by_the_surname_reading_and_by_the_everyday_one():
+    candidate = CandidateFactory(native_name="曾心凯")
+    candidate.refresh_name_fields()
+    candidate.save()
+    assert candidate.pinyin == "zeng xin kai"
+    for term in ("zeng xin kai", "zengxinkai", "zxk", "ceng xin kai"):
+        assert list(candidates_search(Candidate.objects.all(), term)) == [candidate], term

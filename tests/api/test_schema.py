@@ -39,3 +39,9 @@ def test_bodies_are_json_only(operations):
     for path, method, operation in operations:
         if "requestBody" in operation:
             assert set(operation["requestBody"]["content"]) == {"application/json"}, (method, path)
+
+
+def test_the_schema_generates_without_a_single_warning(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))

@@ -57,6 +57,8 @@ MIDDLEWARE = [
     # request one transaction and gives every error, whoever answered it, the API's JSON shape.
     "api.middleware.ApiBoundaryMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files (the admin, Swagger UI and Redoc assets) from the app itself, with DEBUG off too.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -89,7 +91,15 @@ TEMPLATES = [
 # from the folder, so nothing is started here: manage.py, the WSGI/ASGI entry
 # points, Celery and the tests start it (config.celery.runtime_prepare).
 _DATABASE_URL = env_str("DATABASE_URL") or embedded_database_url()
-DATABASES = {"default": dj_database_url.parse(_DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))}
+# Persistent connections (Django's own, checked before reuse) rather than a pool: a sync worker serves
+# one request at a time, so one connection per worker process is all a pool would hand out anyway.
+DATABASES = {
+    "default": dj_database_url.parse(
+        _DATABASE_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60 if PRODUCTION else 0),
+        conn_health_checks=True,
+    )
+}
 # Every request is all or nothing: a view that fails half-way leaves no half-written rows.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # A socket directory given as ?host=/path in the URL belongs in HOST.
@@ -128,7 +138,15 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# In production `collectstatic` gathers hashed, compressed copies into STATIC_ROOT that WhiteNoise serves
+# with long cache headers; in development it serves them straight from the apps, DEBUG on or off.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+if PRODUCTION:
+    STATIC_ROOT = BASE_DIR / "staticfiles"
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 LOGGING = {
     "version": 1,

@@ -92,3 +92,16 @@ def test_request_bodies_are_capped_at_one_mebibyte_unless_configured(monkeypatch
 def test_a_cache_or_body_limit_that_cannot_work_is_refused(monkeypatch, name, value):
     with pytest.raises(ImproperlyConfigured, match=name):
         settings_under(monkeypatch, **{name: value})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "asset", ["/static/admin/css/base.css", "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui.css"]
+)
+def test_the_app_serves_its_static_files_with_debug_off(settings, asset):
+    from django.test import Client
+
+    settings.DEBUG = False
+    response = Client().get(asset)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content if response.streaming else [response.content])

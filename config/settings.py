@@ -257,6 +257,13 @@ REMINDERS_MAX_BATCHES_PER_SWEEP = env_int("REMINDERS_MAX_BATCHES_PER_SWEEP", 200
 # Rows saved this long before the last planning are looked at again (commits lag their auto_now timestamps).
 REMINDERS_CHANGE_SLACK_SECONDS = env_int("REMINDERS_CHANGE_SLACK_SECONDS", 300)
 REMINDERS_EMAIL_DOMAIN = env_str("REMINDERS_EMAIL_DOMAIN", "talentbase.invalid")
+# E-mail leaves from an outbox (crm.reminders.outbox), after the in-app notice has committed: transient
+# failures are retried with capped exponential backoff and jitter until the e-mail is this old;
+# permanent refusals (SMTP 5xx) are given up after this many tries.
+REMINDERS_EMAIL_MAX_ATTEMPTS = env_int("REMINDERS_EMAIL_MAX_ATTEMPTS", 5)
+REMINDERS_EMAIL_RETRY_SECONDS = env_int("REMINDERS_EMAIL_RETRY_SECONDS", 60)
+REMINDERS_EMAIL_RETRY_MAX_SECONDS = env_int("REMINDERS_EMAIL_RETRY_MAX_SECONDS", 3600)
+REMINDERS_EMAIL_EXPIRE_HOURS = env_int("REMINDERS_EMAIL_EXPIRE_HOURS", 48)
 
 # --- REST framework -------------------------------------------------------
 _RATE = re.compile(r"^\d+/(second|minute|hour|day)$")

@@ -1,4 +1,4 @@
-"""Reminders (read-only history of what was planned and sent) and in-app notifications."""
+"""Reminders (read-only history of what was planned and sent), their e-mail outbox and in-app notifications."""
 
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -6,11 +6,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from crm.models import Notification, Reminder
+from crm.models.reminders import ReminderEmail
 
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
-    list_display = ["key", "kind", "recipient", "milestone", "fires_on", "due_at", "state", "late", "sent_at"]
+    list_display = ["key", "kind", "recipient", "fact", "milestone", "fires_on", "due_at", "state", "late", "sent_at"]
     list_filter = ["state", "kind", "late"]
     list_select_related = ["recipient__user"]
     search_fields = ["key", "recipient__user__username"]
@@ -26,15 +27,41 @@ class ReminderAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(ReminderEmail)
+class ReminderEmailAdmin(admin.ModelAdmin):
+    list_display = ["subject", "to", "state", "attempts", "next_attempt_at", "last_error", "sent_at"]
+    list_filter = ["state"]
+    search_fields = ["to", "subject", "message_id"]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at", "-id"]
+    readonly_fields = [field.name for field in ReminderEmail._meta.fields]
+
+    # The outbox step sends and retries e-mails; the admin only shows them.
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ReminderEmail | None = None) -> bool:
+        return False
+
+
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["title", "recipient", "created_at", "read_at"]
-    list_filter = [("read_at", admin.EmptyFieldListFilter)]
-    list_select_related = ["recipient__user"]
+    list_display = ["title", "recipient", "created_at", "read_at", "email_status"]
+    list_filter = [("read_at", admin.EmptyFieldListFilter), ("reminder__email__state", admin.AllValuesFieldListFilter)]
+    list_select_related = ["recipient__user", "reminder__email"]
     search_fields = ["title", "recipient__user__username"]
     date_hierarchy = "created_at"
-    readonly_fields = ["recipient", "reminder", "title", "body", "url", "created_at", "read_at"]
+    readonly_fields = ["recipient", "reminder", "title", "body", "url", "created_at", "read_at", "email_status"]
     actions = ["mark_read"]
+
+    @admin.display(description="E-mail")
+    def email_status(self, notification: Notification) -> str:
+        email = getattr(notification.reminder, "email", None) if notification.reminder else None
+        if email is None:
+            return "-"
+        if email.state == ReminderEmail.State.FAILED:
+            return f"given up after {email.attempts} tries: {email.last_error}"
+        return email.get_state_display()
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,4 +1,4 @@
 from .outreach import OutreachNote
-from .reminders import Notification, Reminder, ReminderPlanCursor
+from .reminders import Notification, Reminder, ReminderEmail, ReminderPlanCursor
 
-__all__ = ["Notification", "OutreachNote", "Reminder", "ReminderPlanCursor"]
+__all__ = ["Notification", "OutreachNote", "Reminder", "ReminderEmail", "ReminderPlanCursor"]

@@ -1,8 +1,15 @@
 """Reminders of non-compete milestones and outreach follow-ups, and the in-app notifications they produce.
 
 A Reminder is planned ahead as a row with a due instant in UTC (09:00 in the
-recipient's zone); the sweep claims due rows and delivers them. Its `key` is
-unique per (window or note, milestone, recipient), so a reminder exists once.
+recipient's zone); the sweep claims due rows and delivers them. A reminder is
+about a fact ("this window ends on 2026-12-31", "this window ended early on
+2026-12-10"): its `key` holds the fact, the milestone, the recipient and the
+telling (how many times this recipient was told a different fact of the
+window before), so a corrected fact gets fresh keys while the same fact is
+never notified twice.
+
+Delivery commits the in-app Notification together with a ReminderEmail row;
+the e-mail is sent from that outbox afterwards, outside any transaction.
 """
 
 from django.db import models
@@ -13,6 +20,7 @@ class Reminder(models.Model):
     class Kind(models.TextChoices):
         MILESTONE = "milestone", "Non-compete milestone"
         FREE = "free", "Non-compete ended early"
+        CORRECTION = "correction", "Non-compete end date changed"
         FOLLOW_UP = "follow_up", "Outreach follow-up"
 
     class State(models.TextChoices):
@@ -32,6 +40,17 @@ class Reminder(models.Model):
         "crm.OutreachNote", null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
     )
     recipient = models.ForeignKey("accounts.Recruiter", on_delete=models.CASCADE, related_name="reminders")
+    fact = models.CharField(
+        max_length=40,
+        blank=True,
+        editable=False,
+        help_text='What the reminder is about: "end 2026-12-31", "free 2026-12-10", "follow_up 2026-11-30".',
+    )
+    telling = models.PositiveSmallIntegerField(
+        default=0,
+        editable=False,
+        help_text="How many times the recipient was told another fact of this window before this one.",
+    )
     milestone = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Days before the enforceable end.")
     fires_on = models.DateField(help_text="The recipient's local day the reminder is for.")
     end_on = models.DateField(null=True, blank=True, help_text="The enforceable end when planned.")
@@ -44,6 +63,14 @@ class Reminder(models.Model):
     skip_reason = models.CharField(max_length=100, blank=True)
     late = models.BooleanField(default=False, help_text="Delivered well after its due instant (an outage).")
     sent_at = models.DateTimeField(null=True, blank=True)
+    corrects = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corrected_by",
+        help_text="The reminder about an earlier fact that this one corrects.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -67,6 +94,44 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ReminderEmail(models.Model):
+    """The e-mail of one delivered reminder: an outbox row, sent and retried apart from the in-app notice."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Given up"
+
+    reminder = models.OneToOneField(Reminder, on_delete=models.CASCADE, related_name="email")
+    to = models.EmailField(max_length=254)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    # The same on every attempt, so that a resend is recognisable as the same message.
+    message_id = models.CharField(max_length=200, unique=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # When the outbox step may claim it next: at once, then one lease ahead at each claim, then the backoff.
+    next_attempt_at = models.DateTimeField()
+    last_error = models.CharField(max_length=500, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state="sent") | Q(sent_at__isnull=False), name="sent_reminder_email_has_sent_at"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["next_attempt_at"], name="reminder_email_claim_idx", condition=Q(state="pending")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"
 
 
 class Notification(models.Model):

@@ -13,6 +13,7 @@ from accounts.models import Recruiter
 from accounts.roles import recruiter_of
 from api.permissions import RecruiterScope
 from crm.models import Notification
+from crm.models.reminders import ReminderEmail
 from crm.reminders import services
 from talent.access import candidates_visible_to
 from talent.models import Candidate
@@ -27,14 +28,29 @@ def _caller(request: Request) -> Recruiter:
 
 class NotificationSerializer(serializers.ModelSerializer):
     is_read = serializers.SerializerMethodField()
+    email_status = serializers.SerializerMethodField(
+        help_text="The e-mail copy: pending (being sent or retried), sent, failed (given up), or null when none."
+    )
+    email_error = serializers.SerializerMethodField(help_text="Why the last e-mail attempt failed, if it did.")
 
     class Meta:
         model = Notification
-        fields = ["id", "title", "body", "url", "created_at", "read_at", "is_read"]
+        fields = ["id", "title", "body", "url", "created_at", "read_at", "is_read", "email_status", "email_error"]
         read_only_fields = fields
 
     def get_is_read(self, notification: Notification) -> bool:
         return notification.read_at is not None
+
+    def _email(self, notification: Notification) -> ReminderEmail | None:
+        return getattr(notification.reminder, "email", None) if notification.reminder is not None else None
+
+    def get_email_status(self, notification: Notification) -> str | None:
+        email = self._email(notification)
+        return email.state if email is not None else None
+
+    def get_email_error(self, notification: Notification) -> str:
+        email = self._email(notification)
+        return email.last_error if email is not None else ""
 
 
 class NotificationViewSet(viewsets.ReadOnlyModelViewSet):

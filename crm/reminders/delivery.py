@@ -1,10 +1,11 @@
-"""Delivery of one claimed reminder: in-app exactly once, e-mail at least once.
+"""Delivery of one claimed reminder: the in-app notice and the e-mail outbox row, exactly once.
 
-The Notification insert, the e-mail hand-off and the state change happen
-under the reminder's row lock in one transaction. If the worker dies before
-the commit, everything but the e-mail is rolled back and the reminder is
-retried after its lease; the e-mail then goes out again with the same
-Message-ID. That is the only way a reminder repeats.
+The Notification insert, the ReminderEmail outbox row and the state change
+happen under the reminder's row lock in one transaction, and nothing else:
+the e-mail is sent afterwards from the outbox (crm.reminders.outbox), so a
+refused address or an SMTP outage never holds back the in-app notice. If the
+worker dies before the commit, everything is rolled back and the reminder is
+retried after its lease.
 """
 
 import datetime as dt
@@ -13,7 +14,8 @@ from django.conf import settings
 from django.db import transaction
 
 from crm.models import Notification, Reminder
-from crm.reminders.messages import reminder_email, reminder_message
+from crm.models.reminders import ReminderEmail
+from crm.reminders.messages import message_id, reminder_message
 from crm.reminders.planning import PlanWindow, note_reminders, notes_plan, window_reminders, windows_plan
 
 DELIVERED = "delivered"
@@ -25,21 +27,27 @@ SUPERSEDED = "superseded"
 
 
 def _still_planned(reminder: Reminder, now: dt.datetime) -> bool:
-    """Do today's facts still call for this reminder, at this instant? If not, replan its source."""
+    """Do today's facts still call for this reminder, at this instant? If not, replan its source.
+
+    A reminder claimed while its window changed (moved, waived) is not merely
+    dropped: the replan deletes it and plans what the new fact calls for.
+    """
     today = now.astimezone(dt.UTC).date()
     days = PlanWindow(
         since_day=min(today - dt.timedelta(days=1), reminder.end_on or reminder.fires_on, reminder.fires_on),
         horizon_day=today + dt.timedelta(days=settings.REMINDERS_HORIZON_DAYS),
+        now=now,
     )
     if reminder.noncompete_id is not None:
-        planned = window_reminders(reminder.noncompete, days=days)
+        history = Reminder.objects.filter(noncompete_id=reminder.noncompete_id)
+        planned = window_reminders(reminder.noncompete, days=days, history=history)
     else:
         planned = note_reminders(reminder.note, days=days)
     current = next((p for p in planned if p.key == reminder.key), None)
-    if current is not None and (current.due_at, current.fires_on, current.end_on) == (
-        reminder.due_at,
-        reminder.fires_on,
-        reminder.end_on,
+    if current is not None and (
+        # A correction is due at once whenever planned; its key holds all it says.
+        reminder.kind == Reminder.Kind.CORRECTION
+        or (current.due_at, current.fires_on, current.end_on) == (reminder.due_at, reminder.fires_on, reminder.end_on)
     ):
         return True
     if reminder.noncompete_id is not None:
@@ -50,10 +58,16 @@ def _still_planned(reminder: Reminder, now: dt.datetime) -> bool:
 
 
 def _superseded(reminder: Reminder, now: dt.datetime) -> bool:
-    """A later reminder of the same window and recipient is due too (after an outage): only that one counts."""
+    """A later reminder of the same fact, as told this time, is due too (after an outage): only that one counts.
+
+    Reminders about another fact never hide this one: a sent "ends in 1 day"
+    about the old end says nothing about the corrected end.
+    """
     return (
         Reminder.objects.filter(
             group_key=reminder.group_key,
+            fact=reminder.fact,
+            telling=reminder.telling,
             fires_on__gt=reminder.fires_on,
             due_at__lte=now,
             state__in=[Reminder.State.PENDING, Reminder.State.SENT],
@@ -61,6 +75,19 @@ def _superseded(reminder: Reminder, now: dt.datetime) -> bool:
         .exclude(pk=reminder.pk)
         .exists()
     )
+
+
+def _last_told(reminder: Reminder) -> Reminder | None:
+    """The latest reminder the recipient got about this window, if it was about another fact."""
+    if reminder.noncompete_id is None:
+        return None
+    last = (
+        Reminder.objects.filter(group_key=reminder.group_key, state=Reminder.State.SENT)
+        .exclude(kind=Reminder.Kind.FOLLOW_UP)
+        .order_by("-sent_at", "-pk")
+        .first()
+    )
+    return last if last is not None and last.fact != reminder.fact else None
 
 
 def reminder_deliver(*, reminder_id: int, now: dt.datetime) -> str:
@@ -85,7 +112,10 @@ def reminder_deliver(*, reminder_id: int, now: dt.datetime) -> str:
 
         recipient = reminder.recipient
         late_after = dt.timedelta(minutes=settings.REMINDERS_LATE_AFTER_MINUTES)
-        reminder.late = reminder.kind != Reminder.Kind.FREE and now - reminder.due_at > late_after
+        # "Free now" and corrections are news whenever they arrive; milestones and follow-ups have a day.
+        scheduled = reminder.kind in (Reminder.Kind.MILESTONE, Reminder.Kind.FOLLOW_UP)
+        reminder.late = scheduled and now - reminder.due_at > late_after
+        reminder.corrects = _last_told(reminder)
         message = reminder_message(reminder, now=now)
         if recipient.in_app_reminders:
             Notification.objects.create(
@@ -96,10 +126,17 @@ def reminder_deliver(*, reminder_id: int, now: dt.datetime) -> str:
                 url=message.admin_url,
                 created_at=now,
             )
+        if recipient.email_reminders and recipient.user.email:
+            ReminderEmail.objects.create(
+                reminder=reminder,
+                to=recipient.user.email,
+                subject=message.subject,
+                body=message.body,
+                message_id=message_id(reminder),
+                next_attempt_at=now,
+                created_at=now,
+            )
         reminder.state = Reminder.State.SENT
         reminder.sent_at = now
-        reminder.save(update_fields=["state", "sent_at", "late", "updated_at"])
-        if recipient.email_reminders and recipient.user.email:
-            # Last before the commit: a failed hand-off rolls the rest back for a retry.
-            reminder_email(reminder, message).send()
+        reminder.save(update_fields=["state", "sent_at", "late", "corrects", "updated_at"])
     return DELIVERED

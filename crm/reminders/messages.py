@@ -5,13 +5,14 @@ import functools
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.urls import NoReverseMatch, reverse
 
 from crm.models import Reminder
+from crm.reminders.planning import fact_day
 from crm.reminders.schedule import local_today
 from talent.access import public_name
 from talent.models import Candidate
+from talent.noncompetes import legal_end
 
 
 @dataclass(frozen=True)
@@ -71,14 +72,21 @@ def reminder_message(reminder: Reminder, *, now: dt.datetime) -> ReminderMessage
         return ReminderMessage(subject, body + links, admin_url, api_url)
 
     employer = window.employer.name
+    correction = ""
+    if reminder.corrects is not None:
+        correction = (
+            f"End date changed: now {fact_day(reminder.fact):%Y-%m-%d}, was {fact_day(reminder.corrects.fact):%Y-%m-%d}"
+        )
     if reminder.kind == Reminder.Kind.FREE:
         how = window.get_status_display().lower()
         subject = f"{name} is free: the non-compete with {employer} ended early"
         body = (
             f"Candidate: {name}\nEmployer: {employer}\nStatus: {how}\n"
-            f"The restriction ended on {window.ended_on:%Y-%m-%d} instead of {reminder.end_on:%Y-%m-%d}; "
-            "no more non-compete reminders will follow for this window."
+            f"The restriction ended on {reminder.fires_on:%Y-%m-%d} instead of {legal_end(window):%Y-%m-%d}; "
+            "no more non-compete reminders will follow for this window unless it is reinstated."
         )
+        if correction:
+            body = f"{correction}.\n{body}"
         return ReminderMessage(subject, body + links, admin_url, api_url)
 
     end = reminder.end_on
@@ -94,19 +102,12 @@ def reminder_message(reminder: Reminder, *, now: dt.datetime) -> ReminderMessage
         f"Candidate: {name}\nEmployer: {employer}\nJurisdiction: {window.get_jurisdiction_display()}\n"
         f"Enforceable end: {end:%Y-%m-%d} (free from the day after)\nDays left: {max(days_left, 0)}{late}"
     )
+    if correction:
+        subject = f"{correction}: {subject}"
+        body = f"{correction}.\n{body}"
     return ReminderMessage(subject, body + links, admin_url, api_url)
 
 
 def message_id(reminder: Reminder) -> str:
     """The same for every attempt, so mail clients fold a repeated hand-off into one message."""
     return f"<reminder.{reminder.key.replace(':', '.')}@{settings.REMINDERS_EMAIL_DOMAIN}>"
-
-
-def reminder_email(reminder: Reminder, message: ReminderMessage) -> EmailMessage:
-    return EmailMessage(
-        subject=message.subject,
-        body=message.body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[reminder.recipient.user.email],
-        headers={"Message-ID": message_id(reminder)},
-    )

@@ -8,6 +8,7 @@ rows per day, not millions of future rows.
 """
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from django.db.models import Q
 
 from accounts.models import Recruiter
 from crm.models import OutreachNote, Reminder, ReminderPlanCursor
-from crm.reminders.schedule import due_instant
+from crm.reminders.schedule import due_instant, local_today
 from talent.models import Candidate, NonCompete
 from talent.noncompetes import ENDED_EARLY, legal_end
 
@@ -35,6 +36,8 @@ class PlannedReminder:
     recipient_id: int
     fires_on: dt.date
     due_at: dt.datetime
+    fact: str = ""
+    telling: int = 0
     end_on: dt.date | None = None
     milestone: int | None = None
     noncompete_id: int | None = None
@@ -43,10 +46,11 @@ class PlannedReminder:
 
 @dataclass(frozen=True)
 class PlanWindow:
-    """The days a planning run covers: reminders firing from `since_day` to `horizon_day`."""
+    """The days a planning run covers: reminders firing from `since_day` to `horizon_day`, planned at `now`."""
 
     since_day: dt.date
     horizon_day: dt.date
+    now: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,39 @@ class PlanResult:
     windows: int = 0
     notes: int = 0
     skipped: bool = False
+
+
+@dataclass(frozen=True)
+class WindowFact:
+    """What a window's reminders are about: it ends on `day`, or it ended early on `day`."""
+
+    kind: str  # "end" or "free"
+    day: dt.date
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind} {self.day.isoformat()}"
+
+
+def fact_day(label: str) -> dt.date:
+    return dt.date.fromisoformat(label.split(" ")[1])
+
+
+def window_fact(window: NonCompete) -> WindowFact | None:
+    """The window's current fact, or None when it never binds.
+
+    A waiver, release or termination on or before the legal end (the last day
+    included) is an early end: the recipient hears "free now" even when it
+    falls on the day the window would have ended anyway, because what they
+    were told ("ends today") is no longer why the candidate is free, and a
+    waiver decides what compensation is owed. One recorded after the legal end
+    changes nothing: the window had already run its course.
+    """
+    if window.status in ENDED_EARLY and window.ended_on is not None and window.ended_on <= legal_end(window):
+        return WindowFact("free", window.ended_on)
+    if window.enforceable_end is None:
+        return None
+    return WindowFact("end", window.enforceable_end)
 
 
 def _wants_reminders(recruiter: Recruiter | None) -> bool:
@@ -68,50 +105,87 @@ def _window_recipients(window: NonCompete) -> list[Recruiter]:
     return [r for _, r in sorted(recipients.items()) if _wants_reminders(r)]
 
 
-def _ended_early(window: NonCompete, since_day: dt.date) -> bool:
-    """Waived, released or terminated before the law would have freed the candidate, recently enough to tell."""
-    if window.status not in ENDED_EARLY or window.ended_on is None or window.enforceable_end is None:
-        return False
+def facts_told(sent: Iterable[Reminder]) -> list[str]:
+    """The facts a recipient was told about one window, in the order told, repeats folded."""
+    told: list[str] = []
+    for reminder in sorted(sent, key=lambda r: (r.sent_at, r.pk)):
+        if not told or told[-1] != reminder.fact:
+            told.append(reminder.fact)
+    return told
+
+
+def window_reminders(window: NonCompete, *, days: PlanWindow, history: Iterable[Reminder]) -> list[PlannedReminder]:
+    """The reminders the window's current fact calls for, up to the horizon, given what was sent (`history`).
+
+    The telling numbers the facts a recipient has been told: it stays while the
+    fact does and grows when the fact changes after the recipient heard the old
+    one, so the new fact gets fresh keys even when it was told once before
+    (an end moved and moved back). A recipient who believes another fact and
+    has no reminder of the new one due yet gets a correction at once.
+    """
+    fact = window_fact(window)
+    if fact is None:
+        return []
+    sent: dict[int, list[Reminder]] = defaultdict(list)
+    for reminder in history:
+        if reminder.state == Reminder.State.SENT and reminder.kind != Reminder.Kind.FOLLOW_UP:
+            sent[reminder.recipient_id].append(reminder)
     natural_end = legal_end(window)
-    return window.ended_on < natural_end and natural_end >= since_day
-
-
-def window_reminders(window: NonCompete, *, days: PlanWindow) -> list[PlannedReminder]:
-    """The reminders the window's current facts call for, up to the horizon."""
     planned = []
-    end = window.enforceable_end
     for recipient in _window_recipients(window):
-        group_key = f"nc:{window.pk}:r{recipient.pk}"
-        if window.status == NonCompete.Status.ACTIVE and end is not None and end >= days.since_day:
-            for milestone in sorted(set(recipient.reminder_milestones), reverse=True):
-                fires_on = end - dt.timedelta(days=milestone)
-                if fires_on <= days.horizon_day:
-                    planned.append(
-                        PlannedReminder(
-                            key=f"nc:{window.pk}:m{milestone}:r{recipient.pk}",
-                            group_key=group_key,
-                            kind=Reminder.Kind.MILESTONE,
-                            recipient_id=recipient.pk,
-                            fires_on=fires_on,
-                            due_at=due_instant(fires_on, recipient.timezone),
-                            end_on=end,
-                            milestone=milestone,
-                            noncompete_id=window.pk,
-                        )
+        told = facts_told(sent[recipient.pk])
+        believes_other = bool(told) and told[-1] != fact.label
+        telling = len(told) if believes_other or not told else len(told) - 1
+        common = {
+            "group_key": f"nc:{window.pk}:r{recipient.pk}",
+            "recipient_id": recipient.pk,
+            "fact": fact.label,
+            "telling": telling,
+            "noncompete_id": window.pk,
+        }
+        prefix = f"nc:{window.pk}:t{telling}:{fact.kind}{fact.day.isoformat()}"
+        rows = []
+        if fact.kind == "free":
+            if (natural_end >= days.since_day or believes_other) and fact.day <= days.horizon_day:
+                rows.append(
+                    PlannedReminder(
+                        key=f"{prefix}:r{recipient.pk}",
+                        kind=Reminder.Kind.FREE,
+                        fires_on=fact.day,
+                        due_at=due_instant(fact.day, recipient.timezone),
+                        end_on=natural_end,
+                        **common,
                     )
-        elif _ended_early(window, days.since_day) and window.ended_on <= days.horizon_day:
-            planned.append(
-                PlannedReminder(
-                    key=f"nc:{window.pk}:free:r{recipient.pk}",
-                    group_key=group_key,
-                    kind=Reminder.Kind.FREE,
-                    recipient_id=recipient.pk,
-                    fires_on=window.ended_on,
-                    due_at=due_instant(window.ended_on, recipient.timezone),
-                    end_on=end,
-                    noncompete_id=window.pk,
                 )
-            )
+        else:
+            if fact.day >= days.since_day:
+                for milestone in sorted(set(recipient.reminder_milestones), reverse=True):
+                    fires_on = fact.day - dt.timedelta(days=milestone)
+                    if fires_on <= days.horizon_day:
+                        rows.append(
+                            PlannedReminder(
+                                key=f"{prefix}:m{milestone}:r{recipient.pk}",
+                                kind=Reminder.Kind.MILESTONE,
+                                fires_on=fires_on,
+                                due_at=due_instant(fires_on, recipient.timezone),
+                                end_on=fact.day,
+                                milestone=milestone,
+                                **common,
+                            )
+                        )
+            if believes_other and not any(row.due_at <= days.now for row in rows):
+                # Due at once, not at the next 09:00: the recipient may act on the old date today.
+                rows.append(
+                    PlannedReminder(
+                        key=f"{prefix}:fix:r{recipient.pk}",
+                        kind=Reminder.Kind.CORRECTION,
+                        fires_on=local_today(days.now, recipient.timezone),
+                        due_at=days.now,
+                        end_on=fact.day,
+                        **common,
+                    )
+                )
+        planned.extend(rows)
     return planned
 
 
@@ -128,6 +202,7 @@ def note_reminders(note: OutreachNote, *, days: PlanWindow) -> list[PlannedRemin
             recipient_id=author.pk,
             fires_on=day,
             due_at=due_instant(day, author.timezone),
+            fact=f"follow_up {day.isoformat()}",
             note_id=note.pk,
         )
     ]
@@ -149,6 +224,8 @@ def _apply(planned: list[PlannedReminder], existing: Iterable[Reminder]) -> None
                     key=p.key,
                     group_key=p.group_key,
                     kind=p.kind,
+                    fact=p.fact,
+                    telling=p.telling,
                     noncompete_id=p.noncompete_id,
                     note_id=p.note_id,
                     recipient_id=p.recipient_id,
@@ -159,16 +236,20 @@ def _apply(planned: list[PlannedReminder], existing: Iterable[Reminder]) -> None
                     next_attempt_at=p.due_at,
                 )
             )
-        elif row.state == Reminder.State.PENDING and (row.fires_on, row.due_at, row.end_on) != (
-            p.fires_on,
-            p.due_at,
-            p.end_on,
-        ):
+        elif row.state == Reminder.State.PENDING and p.kind != Reminder.Kind.CORRECTION and _moved(row, p):
             Reminder.objects.filter(pk=row.pk, state=Reminder.State.PENDING).update(
                 fires_on=p.fires_on, due_at=p.due_at, end_on=p.end_on, next_attempt_at=p.due_at
             )
-    # A concurrent planner may have inserted the same keys; theirs stand.
+    # A key names the fact, the telling, the milestone and the recipient, so a
+    # conflicting row is this very reminder, inserted by a planner running at
+    # the same time (watch_add, a delivery's replan): that row stands. A spent
+    # key is never wanted again for another fact, so nothing needed is dropped.
     Reminder.objects.bulk_create(new, ignore_conflicts=True)
+
+
+def _moved(row: Reminder, planned: PlannedReminder) -> bool:
+    """The pending row is the planned reminder but at another instant (a time zone change)."""
+    return (row.fires_on, row.due_at, row.end_on) != (planned.fires_on, planned.due_at, planned.end_on)
 
 
 def _windows_query():
@@ -179,10 +260,14 @@ def windows_plan(*, window_ids: Iterable[int], days: PlanWindow) -> int:
     ids = sorted(set(window_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
+        existing = list(Reminder.objects.filter(noncompete_id__in=chunk))
+        history: dict[int, list[Reminder]] = defaultdict(list)
+        for reminder in existing:
+            history[reminder.noncompete_id].append(reminder)
         planned = []
         for window in _windows_query().filter(pk__in=chunk):
-            planned.extend(window_reminders(window, days=days))
-        _apply(planned, Reminder.objects.filter(noncompete_id__in=chunk))
+            planned.extend(window_reminders(window, days=days, history=history[window.pk]))
+        _apply(planned, existing)
     return len(ids)
 
 
@@ -252,7 +337,7 @@ def reminders_plan(*, now: dt.datetime) -> PlanResult:
         if cursor is None:
             # First run: every window still binding, including those already
             # past a milestone (the latest passed one is delivered, late).
-            days = PlanWindow(since_day=today - dt.timedelta(days=1), horizon_day=horizon_day)
+            days = PlanWindow(since_day=today - dt.timedelta(days=1), horizon_day=horizon_day, now=now)
             max_milestone = max(_milestones_in_use())
             window_ids = _windows_firing(days.since_day, horizon_day + dt.timedelta(days=max_milestone), {0})
             note_ids = set(
@@ -264,7 +349,7 @@ def reminders_plan(*, now: dt.datetime) -> PlanResult:
             # After an outage `since_day` reaches back to the last run, so the
             # milestones missed meanwhile are planned (and caught up).
             last_day = cursor.planned_at.astimezone(dt.UTC).date()
-            days = PlanWindow(since_day=min(last_day, today) - dt.timedelta(days=1), horizon_day=horizon_day)
+            days = PlanWindow(since_day=min(last_day, today) - dt.timedelta(days=1), horizon_day=horizon_day, now=now)
             changed_since = cursor.planned_at - dt.timedelta(seconds=settings.REMINDERS_CHANGE_SLACK_SECONDS)
             window_ids = _windows_changed(changed_since, days.since_day)
             note_ids = _notes_changed(changed_since, days.since_day)
@@ -290,6 +375,7 @@ def current_plan_window(*, now: dt.datetime) -> PlanWindow:
     return PlanWindow(
         since_day=today - dt.timedelta(days=1),
         horizon_day=today + dt.timedelta(days=settings.REMINDERS_HORIZON_DAYS),
+        now=now,
     )
 
 

@@ -12,7 +12,8 @@ from talent.models import Candidate
 
 
 def notifications_of(recruiter: Recruiter) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=recruiter)
+    # With the reminder's e-mail, whose state the API shows beside each notification.
+    return Notification.objects.filter(recipient=recruiter).select_related("reminder__email")
 
 
 def notification_mark_read(*, notification: Notification, now: dt.datetime) -> Notification:

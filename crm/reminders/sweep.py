@@ -1,4 +1,4 @@
-"""The sweep run by the scheduler every minute: plan, then claim due reminders and hand them to delivery."""
+"""The sweep run by the scheduler every minute: plan, claim due reminders for delivery, claim due e-mails to send."""
 
 import datetime as dt
 from collections.abc import Callable
@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 
 from crm.models import Reminder
+from crm.reminders.outbox import emails_claim
 from crm.reminders.planning import PlanResult, reminders_plan
 
 Dispatch = Callable[[list[int]], None]
@@ -18,6 +19,7 @@ Dispatch = Callable[[list[int]], None]
 class SweepResult:
     plan: PlanResult
     claimed: int
+    emails: int = 0
 
 
 def claimable_reminders(*, now: dt.datetime):
@@ -43,13 +45,24 @@ def reminders_claim(*, now: dt.datetime, dispatch: Dispatch, limit: int) -> list
     return ids
 
 
-def reminders_sweep(*, now: dt.datetime, dispatch: Dispatch) -> SweepResult:
-    plan = reminders_plan(now=now)
+def _claim_batches(claim: Callable[..., list[int]], *, now: dt.datetime, dispatch: Dispatch) -> int:
     batch = settings.REMINDERS_BATCH_SIZE
     claimed = 0
     for _ in range(settings.REMINDERS_MAX_BATCHES_PER_SWEEP):
-        ids = reminders_claim(now=now, dispatch=dispatch, limit=batch)
+        ids = claim(now=now, dispatch=dispatch, limit=batch)
         claimed += len(ids)
         if len(ids) < batch:
             break
-    return SweepResult(plan=plan, claimed=claimed)
+    return claimed
+
+
+def reminders_sweep(*, now: dt.datetime, dispatch: Dispatch, dispatch_emails: Dispatch) -> SweepResult:
+    """Plan; claim due reminders for `dispatch`; then claim due outbox e-mails for `dispatch_emails`.
+
+    E-mails are claimed last, so that when deliveries run in-process (tests) the
+    e-mails they just queued go out in the same sweep.
+    """
+    plan = reminders_plan(now=now)
+    claimed = _claim_batches(reminders_claim, now=now, dispatch=dispatch)
+    emails = _claim_batches(emails_claim, now=now, dispatch=dispatch_emails)
+    return SweepResult(plan=plan, claimed=claimed, emails=emails)

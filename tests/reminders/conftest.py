@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from crm.models import Notification, Reminder
-from crm.reminders import reminder_deliver, reminders_sweep
+from crm.reminders import emails_claim, reminder_deliver, reminder_email_send, reminders_sweep
 from tests.factories import CandidateFactory, NonCompeteFactory, RecruiterFactory
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -23,6 +23,11 @@ def deliver_inline(ids: list[int]) -> None:
         reminder_deliver(reminder_id=reminder_id, now=timezone.now())
 
 
+def send_inline(ids: list[int]) -> None:
+    for email_id in ids:
+        reminder_email_send(email_id=email_id, now=timezone.now())
+
+
 @pytest.fixture
 def at():
     """Run a block at a frozen instant (auto_now timestamps agree with the `now` passed around)."""
@@ -34,8 +39,13 @@ def sweep(at, django_capture_on_commit_callbacks):
     """One scheduler tick at `instant`, delivering in-process instead of through a worker."""
 
     def run(instant: dt.datetime):
-        with at(instant), django_capture_on_commit_callbacks(execute=True):
-            return reminders_sweep(now=timezone.now(), dispatch=deliver_inline)
+        with at(instant):
+            with django_capture_on_commit_callbacks(execute=True):
+                result = reminders_sweep(now=timezone.now(), dispatch=deliver_inline, dispatch_emails=send_inline)
+            # As the delivery task does: the e-mails it just queued go to the outbox step at once.
+            with django_capture_on_commit_callbacks(execute=True):
+                emails_claim(now=timezone.now(), dispatch=send_inline, limit=1000)
+            return result
 
     return run
 
@@ -63,7 +73,9 @@ def emails_to(recruiter) -> list:
 
 
 def reminder_states(window) -> dict[str, str]:
-    return {r.key.split(":")[2]: r.state for r in Reminder.objects.filter(noncompete=window)}
+    """The states of the window's reminders by what they are: m30, m7, ..., free, fix."""
+    labels = {Reminder.Kind.FREE: "free", Reminder.Kind.CORRECTION: "fix"}
+    return {labels.get(r.kind, f"m{r.milestone}"): r.state for r in Reminder.objects.filter(noncompete=window)}
 
 
 @pytest.fixture

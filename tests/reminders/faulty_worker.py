@@ -3,8 +3,8 @@
     python -m tests.reminders.faulty_worker STEP MARKER <celery arguments>
 
 STEP is `claimed` (the row is locked, nothing written yet), `smtp_sent` (the
-e-mail is handed off, the transaction not committed) or `committed` (all is
-written, the task not yet acknowledged). MARKER is a file created when the
+outbox e-mail is handed off, its state not yet recorded) or `committed` (the
+notification and outbox row are written, the task not yet acknowledged). MARKER is a file created when the
 fault fires, so the restarted worker runs clean. The production code knows
 nothing of this: the delivery's collaborators are wrapped here.
 """
@@ -43,21 +43,23 @@ def install(step: str, marker: Path) -> None:
 
         delivery._still_planned = die_then_check
     elif step == "smtp_sent":
-        reminder_email = delivery.reminder_email
+        from crm.reminders import outbox
 
-        def email_that_dies_after_sending(reminder, message):
-            email = reminder_email(reminder, message)
-            send = email.send
+        outbox_message = outbox.outbox_message
+
+        def email_that_dies_after_sending(email):
+            message = outbox_message(email)
+            send = message.send
 
             def send_then_die(*args, **kwargs):
                 sent = send(*args, **kwargs)
                 die_once(marker)
                 return sent
 
-            email.send = send_then_die
-            return email
+            message.send = send_then_die
+            return message
 
-        delivery.reminder_email = email_that_dies_after_sending
+        outbox.outbox_message = email_that_dies_after_sending
     else:
         # Composing the message happens only for a reminder that is being delivered.
         reminder_message = delivery.reminder_message

@@ -89,21 +89,29 @@ def test_recruiter_who_missed_30_and_7_day_reminders_gets_only_the_7_day_one_5_d
     assert reminder_states(window) == {"m30": "skipped", "m7": "sent"}
 
 
-def test_moving_the_end_later_moves_the_reminders_not_yet_sent(shanghai_recruiter, at, sweep):
+def test_moving_the_end_later_corrects_what_was_told_and_moves_the_reminders_not_yet_sent(
+    shanghai_recruiter, at, sweep
+):
     with at(local(END - dt.timedelta(days=40), 12, SHANGHAI)):
         window = window_for(shanghai_recruiter, END)
     sweep(local(END - dt.timedelta(days=30), 9, SHANGHAI))
     with at(local(END - dt.timedelta(days=10), 12, SHANGHAI)):
         noncompete_update(window=window, contractual_end=END + dt.timedelta(days=20))
     sweep(local(END - dt.timedelta(days=10), 12, SHANGHAI, 1))
+    # The new end's 30-day milestone fell on 09:00 that day: it carries the correction, late.
+    assert sent_milestones(shanghai_recruiter) == [30, 30]
+    correction = notifications_of(shanghai_recruiter)[-1]
+    assert correction.title.startswith("End date changed: now 2027-01-09, was 2026-12-20")
+    assert correction.reminder.late is True and correction.reminder.corrects.end_on == END
     sweep(local(END - dt.timedelta(days=7), 9, SHANGHAI))
     sweep(local(END - dt.timedelta(days=1), 9, SHANGHAI))
-    assert sent_milestones(shanghai_recruiter) == [30]
+    assert sent_milestones(shanghai_recruiter) == [30, 30]
     sweep(local(END + dt.timedelta(days=13), 9, SHANGHAI))
-    assert sent_milestones(shanghai_recruiter) == [30, 7]
+    assert sent_milestones(shanghai_recruiter) == [30, 30, 7]
     latest = notifications_of(shanghai_recruiter)[-1]
     assert latest.reminder.end_on == END + dt.timedelta(days=20)
     assert "2027-01-09" in latest.title and latest.reminder.late is False
+    assert not latest.title.startswith("End date changed")
 
 
 def test_moving_the_end_earlier_past_a_milestone_sends_that_milestone_at_once(shanghai_recruiter, at, sweep):
@@ -168,6 +176,10 @@ def test_release_early_recorded_before_the_pending_milestones_fire_drops_them(sh
     # The 7-day reminder went out late when the window was entered; the 1- and 0-day ones never do.
     assert [n.reminder.kind for n in notifications_of(shanghai_recruiter)] == ["milestone", "free"]
     assert reminder_states(window) == {"m30": "skipped", "m7": "sent", "free": "sent"}
+    # It says when the window would have ended, not the shortened end again.
+    free_now = notifications_of(shanghai_recruiter)[-1].body
+    released = END - dt.timedelta(days=3)
+    assert f"ended on {released:%Y-%m-%d} instead of {END:%Y-%m-%d}" in free_now
 
 
 def test_changing_time_zone_moves_pending_reminders_to_0900_in_the_new_zone(at, sweep):

@@ -1,6 +1,7 @@
 """Delivery, messages, the due-instant rule and the claim query's plan."""
 
 import datetime as dt
+import smtplib
 import zoneinfo
 
 import pytest
@@ -9,14 +10,16 @@ from django.db import connection
 from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rest_framework.test import APIClient
 
 from crm.models import Notification, Reminder
-from crm.reminders import due_instant, reminder_deliver, reminders_plan
+from crm.models.reminders import ReminderEmail
+from crm.reminders import due_instant, reminder_deliver, reminder_email_send, reminders_plan
+from crm.reminders.outbox import is_permanent
 from crm.reminders.sweep import claimable_reminders
-from crm.tasks import reminders_deliver_task
 from tests.factories import CandidateFactory, RecruiterFactory, TeamFactory
 from tests.reminders.conftest import SHANGHAI, local, window_for
-from tests.reminders.worker import free_port
+from tests.reminders.worker import SmtpSink, free_port
 
 ZONES = ["Asia/Shanghai", "America/Los_Angeles", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"]
 
@@ -41,9 +44,14 @@ def test_delivering_twice_gives_one_notification_and_one_email_with_a_stable_mes
     with at(local(end, 9, SHANGHAI)):
         assert reminder_deliver(reminder_id=reminder.pk, now=timezone.now()) == "delivered"
         assert reminder_deliver(reminder_id=reminder.pk, now=timezone.now()) == "gone"
+        [queued] = ReminderEmail.objects.all()
+        assert reminder_email_send(email_id=queued.pk, now=timezone.now()) == "sent"
+        assert reminder_email_send(email_id=queued.pk, now=timezone.now()) == "gone"
     assert Notification.objects.count() == 1
     [email] = mail.outbox
-    assert email.extra_headers["Message-ID"] == f"<reminder.nc.{window.pk}.m0.r{recruiter.pk}@talentbase.invalid>"
+    assert email.extra_headers["Message-ID"] == (
+        f"<reminder.nc.{window.pk}.t0.end2026-12-20.m0.r{recruiter.pk}@talentbase.invalid>"
+    )
     assert email.to == [recruiter.user.email]
     assert f"http://127.0.0.1:8000/admin/talent/candidate/{window.candidate_id}/change/" in email.body
     assert f"/api/v1/candidates/{window.candidate_id}/" in email.body
@@ -109,21 +117,72 @@ def test_claim_query_uses_the_partial_index_when_nothing_is_due():
     assert "reminder_claim_idx" in plan, plan
 
 
-@pytest.mark.django_db
-def test_a_refused_email_rolls_its_reminder_back_for_a_retry_and_the_batch_goes_on(at, settings):
+def smtp_settings(settings, port: int) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+
+
+@pytest.mark.django_db
+def test_while_smtp_is_down_the_in_app_notice_arrives_and_the_email_is_retried_with_backoff(at, sweep, settings):
+    smtp_settings(settings, free_port())  # nothing listens there yet
+    settings.REMINDERS_EMAIL_RETRY_SECONDS = 60
     mailed = RecruiterFactory(reminder_milestones=[0])
-    app_only = RecruiterFactory(reminder_milestones=[0], email_reminders=False)
     end = dt.date(2026, 12, 20)
     with at(local(end, 8, SHANGHAI)):
         window_for(mailed, end)
-        window_for(app_only, end)
-        reminders_plan(now=timezone.now())
-    ids = list(Reminder.objects.order_by("recipient__pk").values_list("pk", flat=True))
-    with at(local(end, 9, SHANGHAI)):
-        reminders_deliver_task(ids)  # nothing listens on the SMTP port
-    assert Reminder.objects.get(recipient=mailed).state == Reminder.State.PENDING
-    assert not Notification.objects.filter(recipient=mailed).exists()
-    assert Reminder.objects.get(recipient=app_only).state == Reminder.State.SENT
-    assert Notification.objects.filter(recipient=app_only).count() == 1
+    due = local(end, 9, SHANGHAI)
+    sweep(due)
+    assert Notification.objects.filter(recipient=mailed).count() == 1
+    email = ReminderEmail.objects.get()
+    assert (email.state, email.attempts) == ("pending", 1)
+    assert "ConnectionRefusedError" in email.last_error
+    # The first retry waits 30 to 60 seconds (60 s with jitter), the next 60 to 120.
+    assert due + dt.timedelta(seconds=30) <= email.next_attempt_at <= due + dt.timedelta(seconds=60)
+    sweep(due + dt.timedelta(seconds=29))
+    assert ReminderEmail.objects.get().attempts == 1
+    sweep(due + dt.timedelta(seconds=61))
+    email = ReminderEmail.objects.get()
+    assert email.attempts == 2 and email.next_attempt_at >= due + dt.timedelta(seconds=61 + 60)
+    with SmtpSink() as sink:
+        smtp_settings(settings, sink.port)
+        sweep(due + dt.timedelta(minutes=5))
+    email = ReminderEmail.objects.get()
+    assert (email.state, email.attempts, email.sent_at) == ("sent", 3, due + dt.timedelta(minutes=5))
+    [message] = sink.messages
+    assert message["Message-ID"] == email.message_id
+    assert Notification.objects.filter(recipient=mailed).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_refused_address_is_given_up_after_the_bound_and_the_failure_shows_on_the_notification(at, sweep, settings):
+    settings.REMINDERS_EMAIL_MAX_ATTEMPTS = 3
+    settings.REMINDERS_EMAIL_RETRY_SECONDS = 60
+    refused = RecruiterFactory(reminder_milestones=[0])
+    accepted = RecruiterFactory(reminder_milestones=[0])
+    end = dt.date(2026, 12, 20)
+    with at(local(end, 8, SHANGHAI)):
+        window_for(refused, end).candidate.watchers.add(accepted)
+    due = local(end, 9, SHANGHAI)
+    with SmtpSink(refuse=(refused.user.email,)) as sink:
+        smtp_settings(settings, sink.port)
+        for minutes in range(0, 60, 5):
+            sweep(due + dt.timedelta(minutes=minutes))
+    assert len(sink.refused) == 3
+    assert [m["To"] for m in sink.messages] == [accepted.user.email]
+    failed = ReminderEmail.objects.get(to=refused.user.email)
+    assert (failed.state, failed.attempts) == ("failed", 3)
+    assert "SMTPRecipientsRefused" in failed.last_error and "550" in failed.last_error
+    assert Notification.objects.filter(recipient=refused).count() == 1
+    client = APIClient()
+    client.force_authenticate(refused.user)
+    [shown] = client.get("/api/v1/notifications/").json()["results"]
+    assert shown["email_status"] == "failed" and "550" in shown["email_error"]
+
+
+def test_only_5xx_replies_are_permanent():
+    assert is_permanent(smtplib.SMTPRecipientsRefused({"a@example.com": (550, b"No such mailbox")}))
+    assert not is_permanent(smtplib.SMTPRecipientsRefused({"a@example.com": (450, b"Mailbox busy")}))
+    assert is_permanent(smtplib.SMTPDataError(554, b"Rejected"))
+    assert not is_permanent(smtplib.SMTPServerDisconnected("gone"))
+    assert not is_permanent(ConnectionRefusedError())
+    assert not is_permanent(TimeoutError())

@@ -36,11 +36,24 @@ def free_port() -> int:
 
 
 class SmtpSink:
-    """Collects every message handed to it; `messages` are email.message.Message objects."""
+    """Collects every message handed to it; `messages` are email.message.Message objects.
 
-    def __init__(self) -> None:
+    Addresses in `refuse` are answered 550 at RCPT TO, as a mail server that
+    does not know the mailbox would; `refused` counts those answers.
+    """
+
+    def __init__(self, refuse: tuple[str, ...] = ()) -> None:
         self.messages = []
+        self.refuse = {address.lower() for address in refuse}
+        self.refused: list[str] = []
         self.controller = Controller(self, hostname="127.0.0.1", port=free_port())
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
+        if address.lower() in self.refuse:
+            self.refused.append(address)
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope) -> str:
         self.messages.append(message_from_bytes(envelope.original_content or envelope.content))
@@ -93,7 +106,8 @@ class Worker:
         if fault_step is None:
             self.entry = ["-m", "celery"]
         else:
-            self.entry = ["-m", "tests.reminders.faulty_worker", fault_step, str(fault_marker)]
+            marker = fault_marker or tmp_path / "no-fault"
+            self.entry = ["-m", "tests.reminders.faulty_worker", fault_step, str(marker)]
         self.queue = f"talentbase-test-{uuid.uuid4().hex[:12]}"
         self.env = {
             **os.environ,

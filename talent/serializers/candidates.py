@@ -1,0 +1,187 @@
+"""Shapes of candidates: names, aliases, contacts, current position, availability and career."""
+
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from rest_framework import serializers
+
+from accounts.models import Recruiter, Team
+from talent.access import candidate_rights
+from talent.availability import candidate_availability, current_employment
+from talent.models import (
+    Candidate,
+    CandidateAlias,
+    ContactChannel,
+)
+from talent.serializers.careers import CareerEmploymentSerializer, CareerNonCompeteSerializer
+from talent.serializers.reference import CompanyRefSerializer, today_of
+
+CANDIDATE_PRIVATE_BLANKS = {
+    "native_name": "",
+    "english_name": "",
+    "pinyin": "",
+    "aliases": [],
+    "contacts": [],
+    "current_compensation": None,
+    "current_compensation_currency": "",
+    "current_compensation_period": "",
+    "expected_compensation": None,
+    "expected_compensation_currency": "",
+    "expected_compensation_period": "",
+    "compensation_notes": "",
+    # Free text can name people, schools or family: private like the names.
+    "work_authorization": "",
+    "relocation_notes": "",
+    "source_detail": "",
+}
+
+
+class CandidateAliasSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CandidateAlias
+        fields = ["name", "kind", "company"]
+        validators: list = []
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    """A contact; the value is normalised (E.164 phones, lower-case e-mails)."""
+
+    value = serializers.CharField(max_length=300)
+
+    class Meta:
+        model = ContactChannel
+        fields = ["kind", "value", "label", "is_primary"]
+        # Uniqueness is checked on the normalised value by the service.
+        validators: list = []
+
+
+@extend_schema_serializer(component_name="CandidateCurrentPosition")
+class CurrentPositionSerializer(serializers.Serializer):
+    company = CompanyRefSerializer()
+    title = serializers.CharField()
+    level = serializers.CharField(allow_null=True, help_text="The level code, e.g. P8.")
+    band = serializers.CharField(allow_null=True, help_text="The band code of the level, e.g. staff.")
+    since = serializers.DateField()
+
+
+@extend_schema_serializer(component_name="CandidateAvailability")
+class AvailabilitySerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=["employed", "in_noncompete", "free", "placed", "not_looking"])
+    until = serializers.DateField(allow_null=True, help_text="Last restricted day, when in a non-compete.")
+    days_left = serializers.IntegerField(allow_null=True)
+    noncompete = serializers.IntegerField(allow_null=True, help_text="The binding window's id.")
+
+
+class CandidateSerializer(serializers.ModelSerializer):
+    display_name = serializers.SerializerMethodField(help_text="The name the caller may see (maybe the pseudonym).")
+    identity_cleared = serializers.SerializerMethodField(
+        help_text="False: the caller sees only the pseudonym; private fields come back empty."
+    )
+    aliases = CandidateAliasSerializer(many=True, required=False)
+    contacts = ContactSerializer(many=True, required=False)
+    watchers = serializers.PrimaryKeyRelatedField(many=True, queryset=Recruiter.objects.all(), required=False)
+    owner = serializers.PrimaryKeyRelatedField(
+        queryset=Recruiter.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The recruiter who answers for the candidate; defaults to the creator. Changing it, the team, "
+        "the pseudonym of a confidential candidate or un-hiding it is for the owner, the team lead and admins.",
+    )
+    team = serializers.PrimaryKeyRelatedField(
+        queryset=Team.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The responsible team (needed when there is no owner).",
+    )
+    current = serializers.SerializerMethodField()
+    availability = serializers.SerializerMethodField()
+    employments = CareerEmploymentSerializer(many=True, read_only=True)
+    noncompetes = CareerNonCompeteSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Candidate
+        fields = [
+            "id",
+            "display_name",
+            "identity_cleared",
+            "native_name",
+            "english_name",
+            "pinyin",
+            "pseudonym",
+            "is_confidential",
+            "is_market_icon",
+            "aliases",
+            "contacts",
+            "city",
+            "country",
+            "expertise",
+            "work_authorization",
+            "current_compensation",
+            "current_compensation_currency",
+            "current_compensation_period",
+            "expected_compensation",
+            "expected_compensation_currency",
+            "expected_compensation_period",
+            "compensation_notes",
+            "willing_to_relocate",
+            "relocation_notes",
+            "owner",
+            "team",
+            "watchers",
+            "source",
+            "source_detail",
+            "hold",
+            "current",
+            "availability",
+            "employments",
+            "noncompetes",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["pinyin"]
+
+    def _cleared(self, candidate: Candidate) -> bool:
+        return candidate_rights(self.context["request"].user, candidate).identity_cleared
+
+    def get_display_name(self, candidate: Candidate) -> str:
+        return candidate.display_name if self._cleared(candidate) else candidate.pseudonym
+
+    def get_identity_cleared(self, candidate: Candidate) -> bool:
+        return self._cleared(candidate)
+
+    @extend_schema_field(CurrentPositionSerializer(allow_null=True))
+    def get_current(self, candidate: Candidate) -> dict | None:
+        stint = current_employment(list(candidate.employments.all()))
+        if stint is None:
+            return None
+        level = stint.level
+        return {
+            "company": CompanyRefSerializer(stint.company).data,
+            "title": stint.title,
+            "level": level.code if level else None,
+            "band": level.band.code if level and level.band else None,
+            "since": stint.start_date.isoformat(),
+        }
+
+    @extend_schema_field(AvailabilitySerializer)
+    def get_availability(self, candidate: Candidate) -> dict:
+        state = candidate_availability(candidate, today_of(self))
+        return {
+            "state": state.state.value,
+            "until": state.until.isoformat() if state.until else None,
+            "days_left": state.days_left,
+            "noncompete": state.noncompete.pk if state.noncompete else None,
+        }
+
+    def to_representation(self, candidate: Candidate) -> dict:
+        cleared = self._cleared(candidate)
+        self.context["candidate_cleared"] = cleared
+        data = super().to_representation(candidate)
+        if not cleared:
+            data.update(CANDIDATE_PRIVATE_BLANKS)
+        return data
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["note", "joined", "left", "noncompete_start", "noncompete_end"])
+    at = serializers.DateTimeField(help_text="When it happened (dates are midnight UTC).")
+    summary = serializers.CharField()
+    object_id = serializers.IntegerField(help_text="The note, stint or window it comes from.")

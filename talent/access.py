@@ -111,9 +111,12 @@ def public_name(user, candidate: Candidate) -> str:
     return candidate.display_name if cleared else candidate.pseudonym
 
 
+EDIT_REFUSED = "Only the candidate's owner, the owner's team and admins may change this candidate."
+
+
 def check_may_edit(user, candidate: Candidate) -> None:
     if not candidate_rights(user, candidate).may_edit:
-        raise PermissionDenied("Only the candidate's owner, the owner's team and admins may change this candidate.")
+        raise PermissionDenied(EDIT_REFUSED)
 
 
 def check_custody_change(user, candidate: Candidate, changes: dict) -> None:
@@ -126,7 +129,7 @@ def check_custody_change(user, candidate: Candidate, changes: dict) -> None:
     """
     rights = candidate_rights(user, candidate)
     if not rights.may_edit:
-        check_may_edit(user, candidate)
+        raise PermissionDenied(EDIT_REFUSED)
     if rights.may_manage:
         return
     for field in CUSTODY_FIELDS:

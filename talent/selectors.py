@@ -31,6 +31,16 @@ def company_lookup(term: str) -> Company | None:
     return companies_matching(term).first()
 
 
+def company_group_ids(company_ids, *, with_subsidiaries: bool = True) -> set[int]:
+    """The given companies and, optionally, every subsidiary below them (any depth)."""
+    group = set(company_ids)
+    frontier = set(group)
+    while with_subsidiaries and frontier:
+        frontier = set(Company.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - group
+        group |= frontier
+    return group
+
+
 def companies_search(term: str, queryset: QuerySet[Company] | None = None) -> QuerySet[Company]:
     """Companies with `term` anywhere in a name or alias (for autocomplete)."""
     queryset = Company.objects.all() if queryset is None else queryset

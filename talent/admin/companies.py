@@ -57,8 +57,9 @@ class CompanyAliasInline(admin.TabularInline):
 
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
-    list_display = ["name", "native_name", "alias_names", "kind", "country"]
+    list_display = ["name", "native_name", "alias_names", "kind", "country", "parent"]
     list_filter = ["kind", "country"]
+    autocomplete_fields = ["parent"]
     search_fields = ["name", "native_name"]
     search_help_text = "Any name or alias, in either script."
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 
 from talent.names import search_text
@@ -18,6 +19,14 @@ class Company(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code, e.g. CN.")
     website = models.URLField(blank=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subsidiaries",
+        help_text="The group this company belongs to, e.g. Alibaba Cloud → Alibaba Group.",
+    )
     # Every name and alias in folded form; refreshed by talent.services.companies.
     search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -31,6 +40,11 @@ class Company(models.Model):
                 Lower("name"),
                 name="company_name_unique_ci",
                 violation_error_message="A company with this name already exists.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="company_not_its_own_parent",
+                violation_error_message="A company cannot be its own parent.",
             ),
         ]
 

@@ -32,7 +32,19 @@ class CompanySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Company
-        fields = ["id", "name", "native_name", "kind", "country", "website", "aliases", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "name",
+            "native_name",
+            "kind",
+            "country",
+            "website",
+            "parent",
+            "aliases",
+            "created_at",
+            "updated_at",
+        ]
+        extra_kwargs = {"parent": {"help_text": "Id of the group this company belongs to (its subsidiaries follow it)."}}
 
 
 @extend_schema_serializer(component_name="CompanySummary")

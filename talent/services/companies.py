@@ -31,7 +31,18 @@ def level_refresh_band(*, level: Level) -> None:
     Level.objects.filter(pk=level.pk).update(band_id=level.band_id)
 
 
-COMPANY_FIELDS = frozenset({"name", "native_name", "kind", "country", "website"})
+COMPANY_FIELDS = frozenset({"name", "native_name", "kind", "country", "website", "parent"})
+
+
+def _company_check_parent(*, company: Company) -> None:
+    """A group is a tree: a company's parent chain never comes back to it."""
+    seen = {company.pk} if company.pk else set()
+    parent = company.parent
+    while parent is not None:
+        if parent.pk in seen:
+            raise ValidationError({"parent": "A company cannot be a subsidiary of its own subsidiary."})
+        seen.add(parent.pk)
+        parent = parent.parent
 
 
 def _company_check_names_free(*, company: Company, aliases: list[str] | None) -> None:
@@ -65,6 +76,7 @@ def company_create(*, aliases: list[str] | None = None, **fields) -> Company:
     check_fields(fields, COMPANY_FIELDS, "company")
     company = Company(**fields)
     company.full_clean()
+    _company_check_parent(company=company)
     aliases = [name.strip() for name in aliases or []]
     _company_check_names_free(company=company, aliases=aliases)
     company.save()
@@ -77,6 +89,7 @@ def company_create(*, aliases: list[str] | None = None, **fields) -> Company:
 @transaction.atomic
 def company_update(*, company: Company, aliases: list[str] | None = None, **fields) -> Company:
     assign_validated(company, fields=fields, allowed=COMPANY_FIELDS, what="company")
+    _company_check_parent(company=company)
     aliases = None if aliases is None else [name.strip() for name in aliases]
     _company_check_names_free(company=company, aliases=aliases)
     company.save()

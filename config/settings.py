@@ -93,23 +93,30 @@ TEMPLATES = [
 _DATABASE_URL = env_str("DATABASE_URL") or embedded_database_url()
 # Persistent connections (Django's own, checked before reuse) rather than a pool: a sync worker serves
 # one request at a time, so one connection per worker process is all a pool would hand out anyway.
-DATABASES = {
-    "default": dj_database_url.parse(
-        _DATABASE_URL,
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60 if PRODUCTION else 0),
-        conn_health_checks=True,
-    )
-}
+_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 60 if PRODUCTION else 0)
+
+
+def _database(url: str, variable: str) -> dict:
+    database = dj_database_url.parse(url, conn_max_age=_CONN_MAX_AGE, conn_health_checks=True)
+    # A socket directory given as ?host=/path in the URL belongs in HOST.
+    if "host" in database.get("OPTIONS", {}):
+        database["HOST"] = database["OPTIONS"].pop("host")
+    if not database["ENGINE"].endswith("postgresql"):
+        raise ImproperlyConfigured(f"{variable} must point at PostgreSQL (postgres:// or postgresql://)")
+    return database
+
+
+DATABASES = {"default": _database(_DATABASE_URL, "DATABASE_URL")}
 # Every request is all or nothing: a view that fails half-way leaves no half-written rows.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
-# A socket directory given as ?host=/path in the URL belongs in HOST.
-if "host" in DATABASES["default"].get("OPTIONS", {}):
-    DATABASES["default"]["HOST"] = DATABASES["default"]["OPTIONS"].pop("host")
-if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres:// or postgresql://)")
 # Lets several test runs share one server (CI, parallel sessions) without clashing.
 if env_str("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME")}
+# Read replicas, comma-separated: status, lists and search read from them (api.replicas);
+# writes, authentication and the changes feed stay on the primary.
+for _number, _url in enumerate(filter(None, (u.strip() for u in env_str("DATABASE_REPLICA_URLS").split(","))), 1):
+    DATABASES[f"replica_{_number}"] = _database(_url, "DATABASE_REPLICA_URLS") | {"TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["api.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A request body larger than this is refused before it is parsed: 413 under /api/ (api.middleware), 400 elsewhere.
@@ -297,6 +304,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "recruiter": _api_rate("API_RATE_RECRUITER", "1000/hour"),
         "status:read": _api_rate("API_RATE_STATUS_READ", "600/hour"),
+        "client": _api_rate("API_RATE_CLIENT", "600/hour"),
         "user": _api_rate("API_RATE_USER", "1000/hour"),
         "anon": _api_rate("API_RATE_ANON", "100/hour"),
     },

@@ -10,6 +10,7 @@ from rest_framework import viewsets
 from rest_framework.permissions import IsAuthenticated
 
 from api.permissions import RecruiterScope
+from api.replicas import ReadsFromReplica
 from api.viewsets import ConditionalRetrieveMixin, ServiceModelViewSet
 from talent import services
 from talent.access import candidates_cleared_for, candidates_visible_to, check_may_edit
@@ -210,7 +211,7 @@ class BandViewSet(ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet):
         summary="Delete a candidate", description="The owner, the lead of the owner's team and admins."
     ),
 )
-class CandidateViewSet(ServiceModelViewSet):
+class CandidateViewSet(ReadsFromReplica, ServiceModelViewSet):
     permission_classes = [IsAuthenticated, RecruiterScope, CandidateAccess]
     serializer_class = CandidateSerializer
     filterset_class = CandidateFilter

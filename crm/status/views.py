@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.replicas import ReadsFromReplica
 from crm.status.feed import status_changes
 from crm.status.payload import StatusViewer, candidate_status, statuses_visible_to
 from crm.status.serializers import (
@@ -61,7 +62,7 @@ def _conditional(request: Request, data: dict, *, version: str, last_modified: d
     return response
 
 
-class StatusDetailView(APIView):
+class StatusDetailView(ReadsFromReplica, APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
@@ -81,7 +82,7 @@ class StatusDetailView(APIView):
         return _conditional(request, status, version=status["version"], last_modified=candidate.status_changed_at)
 
 
-class StatusListView(APIView):
+class StatusListView(ReadsFromReplica, APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(

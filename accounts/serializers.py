@@ -82,6 +82,14 @@ class ApiTokenCreateSerializer(serializers.ModelSerializer):
         fields = ["name", "scope", "expires_at"]
         validators: list = []
 
+    def validate_scope(self, scope: str) -> str:
+        # A client's key belongs to the client it serves: admins issue it from the client (POST /clients/{id}/keys/).
+        if scope == ApiToken.Scope.CLIENT:
+            raise serializers.ValidationError(
+                "A client key is issued from its client: POST /api/v1/clients/{id}/keys/."
+            )
+        return scope
+
 
 class ApiTokenCreatedSerializer(ApiTokenSerializer):
     key = serializers.CharField(read_only=True, help_text="The key. Shown only in this response; store it now.")

@@ -73,3 +73,15 @@ class TalentbaseAutoSchema(AutoSchema):
         if self.method == "GET" and "{" in self.path and "304" not in responses:
             responses["304"] = {"description": "Not modified (If-None-Match or If-Modified-Since matched)."}
         return responses
+
+
+READER_SHAPE_SUFFIX = "AsRead"
+
+
+def reader_shapes_any_of(result: dict, generator, request, public) -> dict:
+    """A resource read in several shapes, one per kind of reader (a client key's is a subset of a recruiter's),
+    is documented as `anyOf` those shapes: a payload may fit more than one, which `oneOf` would refuse."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith(READER_SHAPE_SUFFIX) and "oneOf" in component:
+            component["anyOf"] = component.pop("oneOf")
+    return result

@@ -1,3 +1,14 @@
-from bench.reminders import main
+"""`python -m bench` runs the reminder benchmark; `http` and `sweep` the HTTP and Celery ones (bench/README.md)."""
+
+import sys
+
+if sys.argv[1:2] == ["http"]:
+    del sys.argv[1]
+    from bench.http import main
+elif sys.argv[1:2] == ["sweep"]:
+    del sys.argv[1]
+    from bench.sweep import main
+else:
+    from bench.reminders import main
 
 main()

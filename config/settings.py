@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.RecruiterTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -103,6 +104,10 @@ def _database(url: str, variable: str) -> dict:
         database["HOST"] = database["OPTIONS"].pop("host")
     if not database["ENGINE"].endswith("postgresql"):
         raise ImproperlyConfigured(f"{variable} must point at PostgreSQL (postgres:// or postgresql://)")
+    # JIT compiles a plan whose estimated cost is high (a search over a large table) and spent more time
+    # compiling than the query then ran (bench/README.md): the web's short queries never gain from it.
+    options = database.setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
     return database
 
 
@@ -143,6 +148,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# One date format everywhere in the admin (2026-11-24, 2026-11-24 10:30), whatever the locale says.
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
 # In production `collectstatic` gathers hashed, compressed copies into STATIC_ROOT that WhiteNoise serves
@@ -337,12 +344,22 @@ SPECTACULAR_SETTINGS = {
         "**Single resources** send ETag and Last-Modified and answer 304 to If-None-Match / If-Modified-Since."
     ),
     "VERSION": "1.0.0",
+    # Tags (Swagger's groups) are the resource after /api/v1/: candidates, moves, status, ...
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.openapi.reader_shapes_any_of",
+    ],
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "CurrencyEnum": "talent.models.candidates.Currency",
         "PayPeriodEnum": "talent.models.candidates.PayPeriod",
         "WindowStateEnum": "talent.noncompetes.WindowState",
+        "MandateStatusEnum": "crm.models.mandates.Mandate.Status",
+        "DuplicatePairStatusEnum": "talent.models.duplicates.DuplicatePair.Status",
+        "StageEnum": "crm.models.mandates.Stage",
+        "NonCompeteStatusEnum": "talent.models.noncompetes.NonCompete.Status",
     },
 }
 

@@ -9,6 +9,8 @@ from accounts.signin import SignInForm
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", admin.site.urls),
+    # Before talent's routes, where candidates/export/ would read as the candidate with id "export".
+    path("api/v1/", include("crm.exports.urls")),
     path("api/v1/", include("talent.urls")),
     path("api/v1/", include("crm.urls")),
     path("api/v1/", include("accounts.urls")),

@@ -10,5 +10,6 @@ urlpatterns = [
     path("candidates/<int:pk>/timeline/", views.CandidateTimelineView.as_view(), name="candidate-timeline"),
     path("", include("crm.status.urls")),
     path("", include("crm.reminders.urls")),
+    path("", include("crm.mandates.urls")),
     *router.urls,
 ]

@@ -26,8 +26,15 @@ class AvailabilityState:
 
     def __str__(self) -> str:
         if self.state == Availability.IN_NONCOMPETE:
-            return f"In a non-compete until {self.until.isoformat()} ({self.days_left} days left)"
+            return f"In a non-compete until {self.until.isoformat()} ({days_left_label(self.days_left)})"
         return self.state.label
+
+
+def days_left_label(days: int) -> str:
+    """The countdown in words: "ends today", "1 day left", "5 days left"."""
+    if days == 0:
+        return "ends today"
+    return f"{days} day left" if days == 1 else f"{days} days left"
 
 
 def binding_noncompete(noncompetes: list[NonCompete], today: dt.date) -> NonCompete | None:

@@ -64,8 +64,7 @@ class CandidateFilter(filters.FilterSet):
         fields: list[str] = []
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        cleared = selectors.candidates_search(queryset.filter(identity_cleared=True), value).values("pk")
-        return queryset.filter(Q(pk__in=cleared) | Q(identity_cleared=False, pseudonym__icontains=value.strip()))
+        return selectors.candidates_search(queryset, value)
 
     def filter_company(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return selectors.candidates_at_company(queryset, value, current_only=True)

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from talent.availability import Availability
 from talent.models import Candidate, Company, Employment, NonCompete
 from talent.names import fold
+from talent.search import query as search_query
 
 
 def companies_matching(term: str) -> QuerySet[Company]:
@@ -56,14 +57,13 @@ def _binding_windows(today: dt.date) -> QuerySet[NonCompete]:
     return NonCompete.objects.filter(candidate=OuterRef("pk"), starts_on__lte=today, enforceable_end__gte=today)
 
 
-def candidates_search(queryset: QuerySet[Candidate], term: str) -> QuerySet[Candidate]:
-    """Candidates matching `term` in any name form, alias or pinyin, or who
-    worked at a company called `term` (alias-aware)."""
-    folded = fold(term)
-    if not folded:
-        return queryset
-    by_company = Employment.objects.filter(candidate=OuterRef("pk"), company__in=companies_matching(term))
-    return queryset.filter(Q(search_text__icontains=folded) | Exists(by_company))
+def candidates_search(queryset: QuerySet[Candidate], term: str, *, all_cleared: bool = False) -> QuerySet[Candidate]:
+    """Candidates `term` finds by any name form, alias, pseudonym, employer, title or tag, ranked.
+
+    The one search (talent.search.query): `queryset` carries `identity_cleared`
+    (talent.access) unless `all_cleared`; order by SEARCH_ORDERING to rank.
+    """
+    return search_query.candidates_search(queryset, term, all_cleared=all_cleared)
 
 
 def candidates_at_company(

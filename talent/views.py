@@ -14,6 +14,7 @@ from api.replicas import ReadsFromReplica
 from api.viewsets import ConditionalRetrieveMixin, ServiceModelViewSet
 from talent import services
 from talent.access import candidates_cleared_for, candidates_visible_to, check_may_edit
+from talent.duplicates.redirects import MERGED_REDIRECT
 from talent.filters import (
     BandFilter,
     CandidateFilter,
@@ -24,6 +25,8 @@ from talent.filters import (
 )
 from talent.models import Band, Candidate, Company, Employment, Level, LevelLadder, NonCompete
 from talent.permissions import CandidateAccess, CandidatePartAccess, CuratesReferenceData
+from talent.search.query import SEARCH_ORDERING
+from talent.search.tokens import query_keys
 from talent.selectors import candidates_with_profile
 from talent.serializers import (
     BandSerializer,
@@ -33,6 +36,7 @@ from talent.serializers import (
     LadderSerializer,
     NonCompeteSerializer,
 )
+from talent.views_duplicates import MergedRedirectMixin
 
 RECRUITERS = "Recruiters, team leads and admins (session or `recruiter` key); API clients get 403."
 
@@ -192,7 +196,9 @@ class BandViewSet(ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet):
     ),
     retrieve=extend_schema(
         summary="One candidate",
-        description=f"{RECRUITERS} Redacted as in the list. Conditional GET: ETag and Last-Modified, 304.",
+        description=f"{RECRUITERS} Redacted as in the list. Conditional GET: ETag and Last-Modified, 304. The id "
+        "of a candidate merged into another answers 301 with `Location` (and `merged_into`) pointing at the survivor.",
+        responses={200: CandidateSerializer, 301: MERGED_REDIRECT},
         examples=[OpenApiExample("A candidate", value=CANDIDATE_EXAMPLE, response_only=True)],
     ),
     create=extend_schema(
@@ -211,12 +217,19 @@ class BandViewSet(ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet):
         summary="Delete a candidate", description="The owner, the lead of the owner's team and admins."
     ),
 )
-class CandidateViewSet(ReadsFromReplica, ServiceModelViewSet):
+class CandidateViewSet(MergedRedirectMixin, ReadsFromReplica, ServiceModelViewSet):
     permission_classes = [IsAuthenticated, RecruiterScope, CandidateAccess]
     serializer_class = CandidateSerializer
     filterset_class = CandidateFilter
     ordering_fields = ["updated_at", "created_at", "id"]
-    ordering = ["-updated_at"]
+
+    @property
+    def ordering(self) -> list[str]:
+        """Most recent first; by search rank when searching and no `ordering` is asked for."""
+        request = getattr(self, "request", None)
+        if request is not None and query_keys(request.query_params.get("search")):
+            return SEARCH_ORDERING
+        return ["-updated_at"]
 
     def get_queryset(self) -> QuerySet[Candidate]:
         visible = candidates_visible_to(self.request.user)

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from accounts.models import Recruiter, Team
 from crm.models import OutreachNote
 from talent.models import Candidate, Company, Employment, Level, NonCompete
+from talent.search.refresh import candidate_search_refresh
 from talent.services import noncompete_refresh_end
 
 
@@ -67,17 +68,25 @@ class CandidateFactory(factory.django.DjangoModelFactory):
         obj.refresh_name_fields()
         if create:
             Candidate.objects.filter(pk=obj.pk).update(pinyin=obj.pinyin, search_text=obj.search_text)
+            candidate_search_refresh(candidate_ids=[obj.pk])
 
 
 class EmploymentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Employment
+        skip_postgeneration_save = True
 
     candidate = factory.SubFactory(CandidateFactory)
     company = factory.SubFactory(CompanyFactory)
     title = "Research Scientist"
     start_date = dt.date(2020, 3, 1)
     end_date = None
+
+    @factory.post_generation
+    def refresh_search(obj, create, extracted, **kwargs):
+        # As talent.services.careers does: the employer and title are search tokens of the candidate.
+        if create:
+            candidate_search_refresh(candidate_ids=[obj.candidate_id])
 
 
 class NonCompeteFactory(factory.django.DjangoModelFactory):

@@ -15,6 +15,7 @@ class ApiToken(models.Model):
     class Scope(models.TextChoices):
         RECRUITER = "recruiter", "Recruiter (the user's own rights)"
         STATUS_READ = "status:read", "Candidate status, read only"
+        CLIENT = "client", "A client's own mandates and pipeline, read only"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100, help_text='What uses it, e.g. "HR sync".')

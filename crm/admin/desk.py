@@ -5,8 +5,12 @@ candidate admin and registers the extended one in its place.
 """
 
 from django.contrib import admin
+from django.db.models import OuterRef, Subquery
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Greatest
 from django.http import HttpRequest
 
+from crm.admin.exports import export_candidates_csv, export_candidates_xlsx
 from crm.admin.outreach import OutreachNoteInline, save_notes
 from crm.models import OutreachNote
 from talent.admin.candidates import CandidateAdmin
@@ -18,6 +22,13 @@ admin.site.unregister(Candidate)
 @admin.register(Candidate)
 class CandidateDeskAdmin(CandidateAdmin):
     inlines = [*CandidateAdmin.inlines, OutreachNoteInline]
+    actions = [export_candidates_csv, export_candidates_xlsx]
+
+    def latest_activity(self) -> Combinable:
+        # A note does not change the candidate (its `updated_at` tells API
+        # clients what changed), but it is what the desk calls activity.
+        latest_note = OutreachNote.objects.filter(candidate=OuterRef("pk")).order_by("-happened_at")
+        return Greatest(super().latest_activity(), Subquery(latest_note.values("happened_at")[:1]))
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
         if formset.model is OutreachNote:

@@ -142,8 +142,11 @@ class OutreachNoteAdmin(NotesVisibleMixin, admin.ModelAdmin):
     ) -> tuple[QuerySet[OutreachNote], bool]:
         if not search_term.strip():
             return queryset, False
-        candidates = candidates_search(Candidate.objects.all(), search_term)
-        return queryset.filter(Q(candidate__in=candidates) | Q(summary__icontains=search_term.strip())), False
+        # Notes are those of candidates the user is cleared for (notes_visible_to), so every name form may match.
+        candidates = candidates_search(candidates_cleared_for(request.user), search_term, all_cleared=True)
+        return queryset.filter(
+            Q(candidate__in=candidates.values("pk")) | Q(summary__icontains=search_term.strip())
+        ), False
 
 
 class OutreachNoteFormSet(forms.BaseInlineFormSet):

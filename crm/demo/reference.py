@@ -12,6 +12,7 @@ from accounts import groups
 from accounts.models import Recruiter, Team
 from crm.demo import vocabulary as words
 from talent.models import Company, CompanyAlias, Level
+from talent.search.refresh import company_people_search_refresh
 
 # (team, city, time zone, [(username, first name, last name)]); the first member leads.
 TEAMS = [
@@ -87,6 +88,7 @@ def _ensure_companies() -> dict[str, int]:
         if created or new_aliases:
             company.search_text = company.compute_search_text(list(company.aliases.values_list("name", flat=True)))
             Company.objects.filter(pk=company.pk).update(search_text=company.search_text)
+            company_people_search_refresh(company_ids=[company.pk])
         company_ids[name] = company.pk
     return company_ids
 

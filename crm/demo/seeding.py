@@ -11,10 +11,14 @@ from dataclasses import dataclass
 
 from django.db import connection, reset_queries, transaction
 
+from crm.demo.mandates import mandates_seed
+from crm.demo.patterns import STORY_CANDIDATES, patterns_seed, patterns_seeded
 from crm.demo.people import Bundle, invent_candidate
 from crm.demo.reference import Market
 from crm.models import OutreachNote
+from talent.duplicates import duplicates_refresh_for
 from talent.models import Candidate, CandidateAlias, Company, ContactChannel, Education, Employment, NonCompete
+from talent.search.refresh import candidate_search_refresh
 
 
 @dataclass
@@ -24,6 +28,7 @@ class SeedReport:
     noncompetes: int = 0
     notes: int = 0
     founded_companies: int = 0
+    mandates: int = 0
 
 
 def candidates_seed(
@@ -37,6 +42,9 @@ def candidates_seed(
 ) -> SeedReport:
     """Invent and insert `count` candidates; `on_batch` hears of each committed batch's size."""
     report = SeedReport()
+    # The pattern stories are part of the count, once per database.
+    stories = STORY_CANDIDATES if count >= STORY_CANDIDATES and not patterns_seeded() else 0
+    count -= stories
     for start in range(0, count, batch_size):
         size = min(batch_size, count - start)
         with transaction.atomic():
@@ -49,6 +57,12 @@ def candidates_seed(
         # With DEBUG on, Django keeps every query's SQL; a million rows of it would not fit.
         reset_queries()
         on_batch(size)
+    if count or stories:
+        with transaction.atomic():
+            if stories:
+                report.candidates += patterns_seed(today=today)
+                on_batch(stories)
+            report.mandates = mandates_seed(today=today)
     return report
 
 
@@ -100,6 +114,8 @@ def _insert(bundles: list[Bundle], report: SeedReport) -> None:
             for recruiter_id in b.watcher_ids
         ]
     )
+    candidate_search_refresh(candidate_ids=[b.candidate.pk for b in bundles])
+    duplicates_refresh_for([b.candidate.pk for b in bundles])
 
     report.candidates += len(bundles)
     report.employments += len(employments)

@@ -28,6 +28,7 @@ from django.db.models import Q
 
 from crm.models import OutreachNote
 from crm.status.payload import StatusViewer, candidate_status, statuses_visible_to
+from talent.duplicates.selectors import merged_into_many
 from talent.models import NonCompete, StatusChange, StatusClock
 
 ONE_DAY = dt.timedelta(days=1)
@@ -160,11 +161,14 @@ def status_changes(*, viewer: StatusViewer, cursor: Cursor | None, limit: int, t
     changed = changed_candidates(after=after, limit=limit)
     candidates = statuses_visible_to(viewer, today=today).filter(pk__in=changed.candidate_ids)
     statuses = {candidate.pk: candidate_status(candidate, viewer=viewer, today=today) for candidate in candidates}
+    # A candidate merged into another is gone under its old id: its tombstone names the survivor.
+    gone = [pk for pk in changed.candidate_ids if pk not in statuses]
+    survivors = merged_into_many(viewer.identity_user, gone) if gone else {}
     return {
         "changes": [
             {"id": pk, "change": "upsert", "status": statuses[pk]}
             if pk in statuses
-            else {"id": pk, "change": "delete", "status": None}
+            else {"id": pk, "change": "delete", "status": None, "merged_into": survivors.get(pk)}
             for pk in changed.candidate_ids
         ],
         "next_cursor": cursor_encode(Cursor(changed.position, rights)),

@@ -15,10 +15,12 @@ from rest_framework.fields import DateTimeField
 
 from accounts.models import ApiToken
 from accounts.roles import recruiter_of
+from crm.mandates.status import open_pipeline_payload, open_pipeline_prefetch
 from crm.selectors import notes_visible_to
 from talent.access import candidates_visible_to
 from talent.availability import binding_noncompete, candidate_availability, current_employment
 from talent.models import Candidate, Company, StatusChange
+from talent.moves import latest_move
 from talent.selectors import candidates_with_profile
 
 # Derived from today's date and a stored end date: left out of the version so
@@ -87,7 +89,8 @@ def statuses_visible_to(viewer: StatusViewer, *, today: dt.date) -> QuerySet[Can
         return queryset
     notes = notes_visible_to(viewer.user)
     return queryset.prefetch_related(
-        Prefetch("outreach_notes", queryset=notes.order_by("-happened_at", "-id")[:1], to_attr="last_visible_notes")
+        Prefetch("outreach_notes", queryset=notes.order_by("-happened_at", "-id")[:1], to_attr="last_visible_notes"),
+        open_pipeline_prefetch(),
     ).annotate(
         next_follow_up_on=Subquery(
             notes.filter(candidate=OuterRef("pk"), follow_up_on__gte=today)
@@ -113,6 +116,8 @@ def candidate_status(candidate: Candidate, *, viewer: StatusViewer, today: dt.da
     availability = candidate_availability(candidate, today)
     window = binding_noncompete(list(candidate.noncompetes.all()), today)
     window_end = window.enforceable_end if window else None
+    # Moves of a confidential candidate are for recruiters (by pseudonym) and those cleared, never API clients.
+    move = latest_move(list(candidate.employments.all())) if cleared or viewer.sees_outreach else None
     payload = {
         "id": candidate.pk,
         "name": candidate.display_name if cleared else candidate.pseudonym,
@@ -137,6 +142,7 @@ def candidate_status(candidate: Candidate, *, viewer: StatusViewer, today: dt.da
             "restricted_companies": [_company(c) for c in sorted(window.restricted_companies.all(), key=_by_id)],
         },
     }
+    payload["latest_move"] = move.as_dict() if move else None
     # Outreach is private to those cleared for the candidate: the keys are absent otherwise.
     if viewer.sees_outreach and cleared:
         notes = candidate.last_visible_notes
@@ -150,6 +156,9 @@ def candidate_status(candidate: Candidate, *, viewer: StatusViewer, today: dt.da
             else None
         )
         payload["next_follow_up_on"] = _date(candidate.next_follow_up_on)
+    # Recruiters see which searches a candidate is on (a confidential one without its client outside its team).
+    if viewer.sees_outreach:
+        payload["pipeline"] = open_pipeline_payload(candidate, user=viewer.user)
     payload["version"] = payload_version(payload)
     return payload
 

@@ -69,6 +69,26 @@ class LastOutreachSerializer(serializers.Serializer):
     interest = serializers.CharField()
 
 
+class LatestMoveSerializer(serializers.Serializer):
+    to = CompanyRefSerializer()
+    moved_on = serializers.DateField()
+    promotion = serializers.BooleanField()
+    summary = serializers.CharField(help_text='e.g. "left Zero One Everything, joined ByteDance Seed, 2024-10".')
+
+    def get_fields(self) -> dict:
+        # "from" is a Python keyword, so that field cannot be declared on the class.
+        return {"from": CompanyRefSerializer(), **super().get_fields()}
+
+
+class OpenPipelineRowSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    mandate = serializers.IntegerField()
+    title = serializers.CharField()
+    client = serializers.CharField(allow_null=True, help_text="Null for a confidential search outside its team.")
+    stage = serializers.CharField()
+    since = serializers.DateTimeField()
+
+
 class StatusSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField(help_text="The display name, or the pseudonym when `identity_hidden`.")
@@ -81,6 +101,11 @@ class StatusSerializer(serializers.Serializer):
     band = BandRefSerializer(allow_null=True)
     availability = AvailabilitySerializer()
     noncompete = ActiveNonCompeteSerializer(allow_null=True, help_text="The window binding today, if any.")
+    latest_move = LatestMoveSerializer(
+        allow_null=True,
+        help_text="The latest change of employer. Null without one, and for API clients reading a confidential "
+        "candidate.",
+    )
     last_outreach = LastOutreachSerializer(
         allow_null=True,
         required=False,
@@ -90,6 +115,11 @@ class StatusSerializer(serializers.Serializer):
         allow_null=True,
         required=False,
         help_text="Recruiters and admins cleared for the candidate only; absent otherwise.",
+    )
+    pipeline = OpenPipelineRowSerializer(
+        many=True,
+        required=False,
+        help_text="Recruiters and admins only (absent otherwise): the searches the candidate is on now.",
     )
     version = serializers.CharField(
         help_text="Changes whenever this payload, as you see it, changes (days_left aside). Also the ETag."
@@ -105,6 +135,12 @@ class StatusChangeSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="The candidate's id.")
     change = serializers.ChoiceField(choices=["upsert", "delete"])
     status = StatusSerializer(allow_null=True, help_text="The current status; null for a delete.")
+    merged_into = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="On a delete: the candidate this one was merged into (its tombstone), when you may see it; "
+        "that candidate's upsert comes in the same feed. Null for a plain deletion.",
+    )
 
 
 class StatusChangesSerializer(serializers.Serializer):

@@ -3,7 +3,6 @@
 import datetime as dt
 import hashlib
 
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import http_date, parse_etags, quote_etag
 from drf_spectacular.types import OpenApiTypes
@@ -14,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.replicas import ReadsFromReplica
+from crm.mandates.permissions import NotClientKey
 from crm.status.feed import status_changes
 from crm.status.payload import StatusViewer, candidate_status, statuses_visible_to
 from crm.status.serializers import (
@@ -24,6 +24,8 @@ from crm.status.serializers import (
     StatusListSerializer,
     StatusSerializer,
 )
+from talent.duplicates.redirects import MERGED_REDIRECT, tombstone_redirect
+from talent.models import Candidate
 
 STATUS_EXAMPLE = {
     "id": 42,
@@ -63,27 +65,32 @@ def _conditional(request: Request, data: dict, *, version: str, last_modified: d
 
 
 class StatusDetailView(ReadsFromReplica, APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, NotClientKey]
 
     @extend_schema(
         operation_id="status_retrieve",
         summary="A candidate's status",
         description="Identity, current job, availability, binding non-compete and (for recruiters) last "
-        "outreach. The ETag is the payload's `version`; send it as If-None-Match to get 304 while unchanged.",
+        "outreach. The ETag is the payload's `version`; send it as If-None-Match to get 304 while unchanged. "
+        "The id of a candidate merged into another answers 301 with `Location` (and `merged_into`) pointing at "
+        "the survivor's status.",
         parameters=[IF_NONE_MATCH],
-        responses={200: StatusSerializer, 304: NOT_MODIFIED},
+        responses={200: StatusSerializer, 301: MERGED_REDIRECT, 304: NOT_MODIFIED},
         examples=[OpenApiExample("A candidate in a non-compete", value=STATUS_EXAMPLE, response_only=True)],
     )
     def get(self, request: Request, pk: int) -> Response:
         today = timezone.localdate()
         viewer = StatusViewer.for_request(request)
-        candidate = get_object_or_404(statuses_visible_to(viewer, today=today), pk=pk)
+        try:
+            candidate = statuses_visible_to(viewer, today=today).get(pk=pk)
+        except Candidate.DoesNotExist:
+            return tombstone_redirect(viewer.identity_user, request, pk, lambda survivor: f"/api/v1/status/{survivor}/")
         status = candidate_status(candidate, viewer=viewer, today=today)
         return _conditional(request, status, version=status["version"], last_modified=candidate.status_changed_at)
 
 
 class StatusListView(ReadsFromReplica, APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, NotClientKey]
 
     @extend_schema(
         operation_id="status_list",
@@ -121,7 +128,7 @@ class StatusListView(ReadsFromReplica, APIView):
 
 
 class StatusChangesView(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, NotClientKey]
 
     @extend_schema(
         operation_id="status_changes",

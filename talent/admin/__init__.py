@@ -4,4 +4,4 @@ Search and filters go through talent.selectors and derived data is refreshed
 through talent.services, so the admin sees and writes what the API does.
 """
 
-from . import candidates, careers, companies  # noqa: F401
+from . import candidates, careers, companies, duplicates  # noqa: F401

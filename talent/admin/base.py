@@ -10,10 +10,13 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
 from django import forms
+from django.contrib.admin.helpers import AdminForm, InlineAdminFormSet
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from talent.access import candidates_cleared_for as cleared_for_user
 from talent.models import Candidate
@@ -68,6 +71,60 @@ class UniqueInFormsetMixin:
         if not found:
             # Django's own cross-form check would repeat the error in generic words.
             super().clean()
+
+
+class ErrorSectionsMixin:
+    """Says at the top of a change form with errors which sections hold them.
+
+    Django's note only says "Please correct the errors below." On a page of
+    five inlines the error may be far below the fold; the note names each
+    fieldset and inline row with an error and links to it.
+    """
+
+    change_form_template = "admin/talent/change_form_with_error_sections.html"
+
+    def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
+        errors = context.get("errors")
+        if errors:
+            # The template's own note replaces Django's, which shows while `errors` is set.
+            context.update(
+                errors=[],
+                error_count=len(errors),
+                error_sections=error_sections(context["adminform"], context["inline_admin_formsets"]),
+            )
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
+def error_sections(adminform: AdminForm, inline_admin_formsets: list[InlineAdminFormSet]) -> list[tuple[str, str]]:
+    """(label, anchor) of each part of a change form that shows an error, in page order.
+
+    Labels read "Name", "Career (row 2)", "Non-compete windows (rows 1, 3)";
+    rows count every row of the inline, saved ones first, as the page shows them.
+    """
+    form = adminform.form
+    page_top = (capfirst(form._meta.model._meta.verbose_name), "#content-main")
+    sections = [page_top] if form.non_field_errors() else []
+    fields_with_errors = set(form.errors) - {NON_FIELD_ERRORS}
+    for index, fieldset in enumerate(adminform):
+        names = {name for line in fieldset.fields for name in ([line] if isinstance(line, str) else line)}
+        if fields_with_errors & names:
+            fields_with_errors -= names
+            section = (fieldset.name, f"#fieldset-0-{index}-heading") if fieldset.name else page_top
+            if section not in sections:
+                sections.append(section)
+    if fields_with_errors and page_top not in sections:
+        sections.append(page_top)
+    for inline in inline_admin_formsets:
+        formset = inline.formset
+        label = capfirst(inline.opts.verbose_name_plural)
+        rows = [index for index, errors in enumerate(formset.errors) if errors]
+        if rows:
+            numbers = ", ".join(str(index + 1) for index in rows)
+            noun = "rows" if len(rows) > 1 else "row"
+            sections.append((f"{label} ({noun} {numbers})", f"#{formset.prefix}-{rows[0]}"))
+        elif formset.non_form_errors():
+            sections.append((label, f"#{formset.prefix}-group"))
+    return sections
 
 
 def local_today() -> dt.date:

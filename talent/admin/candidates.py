@@ -15,6 +15,7 @@ from accounts.admin.recruiters import RecruiterFieldListFilter
 from accounts.roles import recruiter_of
 from talent import access, services
 from talent.admin.base import (
+    ErrorSectionsMixin,
     PrefetchingChangeList,
     adopt_saved_row,
     form_values,
@@ -24,6 +25,7 @@ from talent.admin.base import (
     save_inline_rows,
     stored_row,
 )
+from talent.admin.candidate_columns import CandidateColumnsMixin
 from talent.admin.candidate_filters import (
     AvailabilityFilter,
     BandFilter,
@@ -37,7 +39,6 @@ from talent.admin.candidate_parts import (
     EmploymentInline,
     NonCompeteInline,
 )
-from talent.availability import candidate_availability, current_employment
 from talent.models import (
     Candidate,
     CandidateAlias,
@@ -104,7 +105,10 @@ def save_stints(candidate: Candidate, formset: forms.BaseInlineFormSet) -> None:
     parent = [formset.fk.name]
 
     def create(form: forms.ModelForm) -> Employment:
-        return services.employment_create(candidate=candidate, **form_values(form, exclude=parent))
+        stint = services.employment_create(candidate=candidate, **form_values(form, exclude=parent))
+        # A window of the same post may cite this row (NonCompeteInlineForm.new_stint_form).
+        adopt_saved_row(form.instance, stint)
+        return stint
 
     def update(form: forms.ModelForm) -> Employment:
         changes = form_values(form, changed_only=True, exclude=parent)
@@ -116,12 +120,19 @@ def save_stints(candidate: Candidate, formset: forms.BaseInlineFormSet) -> None:
 
 
 def save_windows(candidate: Candidate, formset: forms.BaseInlineFormSet) -> None:
+    """Writes the windows after the stints (save_stints), so that one may cite a stint of the same post."""
     parent = [formset.fk.name]
+
+    def new_stint(form: forms.ModelForm) -> dict:
+        cited = getattr(form, "new_stint_form", None)
+        return {"employment": cited.instance} if cited is not None else {}
 
     def create(form: forms.ModelForm) -> NonCompete:
         companies = list(form.cleaned_data.get("restricted_companies") or [])
         return services.noncompete_create(
-            candidate=candidate, restricted_companies=companies, **form_values(form, exclude=parent)
+            candidate=candidate,
+            restricted_companies=companies,
+            **{**form_values(form, exclude=parent), **new_stint(form)},
         )
 
     def update(form: forms.ModelForm) -> NonCompete:
@@ -129,14 +140,14 @@ def save_windows(candidate: Candidate, formset: forms.BaseInlineFormSet) -> None
         return services.noncompete_update(
             window=stored_row(form.instance),
             restricted_companies=list(companies) if "restricted_companies" in form.changed_data else None,
-            **form_values(form, changed_only=True, exclude=parent),
+            **{**form_values(form, changed_only=True, exclude=parent), **new_stint(form)},
         )
 
     save_inline_rows(formset, create=create, update=update, delete=lambda row: services.noncompete_delete(window=row))
 
 
 @admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
+class CandidateAdmin(CandidateColumnsMixin, ErrorSectionsMixin, admin.ModelAdmin):
     form = CandidateForm
     list_display = [
         "name",
@@ -144,8 +155,9 @@ class CandidateAdmin(admin.ModelAdmin):
         "current_title",
         "current_band",
         "availability",
+        "noncompete_days_left",
         "owner",
-        "updated_at",
+        "last_activity",
     ]
     list_filter = [
         CurrentCompanyFilter,
@@ -169,6 +181,7 @@ class CandidateAdmin(admin.ModelAdmin):
         "current_title",
         "current_band",
         "availability",
+        "latest_move",
         "created_at",
         "updated_at",
     ]
@@ -183,7 +196,7 @@ class CandidateAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Now", {"fields": [("current_company", "current_title", "current_band"), "availability"]}),
+        ("Now", {"fields": [("current_company", "current_title", "current_band"), "availability", "latest_move"]}),
         (
             "Profile",
             {"fields": [("city", "country"), "expertise", "work_authorization", "is_market_icon"]},
@@ -218,7 +231,8 @@ class CandidateAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Candidate]:
         # The desk shows real names: only candidates whose identity the user is
         # cleared for, annotated with what they may do with each.
-        return access.candidates_visible_to(request.user).filter(identity_cleared=True)
+        visible = access.candidates_visible_to(request.user).filter(identity_cleared=True)
+        return self.with_sort_columns(visible, local_today())
 
     def has_change_permission(self, request: HttpRequest, obj: Candidate | None = None) -> bool:
         allowed = super().has_change_permission(request, obj)
@@ -243,6 +257,17 @@ class CandidateAdmin(admin.ModelAdmin):
         # modelform_factory builds a new class on every call: this one is this request's.
         form.actor = request.user
         return form
+
+    def _create_formsets(self, request: HttpRequest, obj: Candidate, change: bool) -> tuple[list, list]:
+        # A window may cite a stint added in the same post, so its formset
+        # validates against the career formset: Django builds formsets one by
+        # one, and this is the one place that holds both before validation.
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        careers = next((formset for formset in formsets if formset.model is Employment), None)
+        for formset in formsets:
+            if formset.model is NonCompete:
+                formset.career_formset = careers
+        return formsets, inline_instances
 
     def save_model(self, request: HttpRequest, obj: Candidate, form: CandidateForm, change: bool) -> None:
         watchers = list(form.cleaned_data.get("watchers") or [])
@@ -326,36 +351,3 @@ class CandidateAdmin(admin.ModelAdmin):
             if recruiter is not None:
                 kwargs["initial"] = recruiter.pk
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    # Computed columns read employments and non-competes through .all(), which
-    # the changelist has prefetched: no query per row.
-
-    @admin.display(description="name", ordering="native_name")
-    def name(self, candidate: Candidate) -> str:
-        return candidate.display_name
-
-    @admin.display(description="current company")
-    def current_company(self, candidate: Candidate) -> str:
-        stint = current_stint(candidate)
-        return stint.company.name if stint else "—"
-
-    @admin.display(description="current title")
-    def current_title(self, candidate: Candidate) -> str:
-        stint = current_stint(candidate)
-        return stint.title if stint else "—"
-
-    @admin.display(description="current band")
-    def current_band(self, candidate: Candidate) -> str:
-        stint = current_stint(candidate)
-        if stint is None or stint.level is None:
-            return "—"
-        band = stint.level.band
-        return f"{band.name} ({stint.level.code})" if band else stint.level.code
-
-    @admin.display(description="availability")
-    def availability(self, candidate: Candidate) -> str:
-        return str(candidate_availability(candidate, local_today())) if candidate.pk else "—"
-
-
-def current_stint(candidate: Candidate) -> Employment | None:
-    return current_employment(list(candidate.employments.all())) if candidate.pk else None

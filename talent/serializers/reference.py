@@ -44,7 +44,9 @@ class CompanySerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        extra_kwargs = {"parent": {"help_text": "Id of the group this company belongs to (its subsidiaries follow it)."}}
+        extra_kwargs = {
+            "parent": {"help_text": "Id of the group this company belongs to (its subsidiaries follow it)."}
+        }
 
 
 @extend_schema_serializer(component_name="CompanySummary")

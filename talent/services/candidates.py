@@ -7,7 +7,9 @@ from django.db import IntegrityError, transaction
 
 from accounts.roles import recruiter_of
 from talent import access, contacts
+from talent.duplicates import duplicates_refresh_for
 from talent.models import Candidate, CandidateAlias, ContactChannel
+from talent.search.refresh import candidate_search_refresh
 from talent.services.base import assign_validated, check_fields
 
 if TYPE_CHECKING:
@@ -15,9 +17,10 @@ if TYPE_CHECKING:
 
 
 def candidate_refresh_names(*, candidate: Candidate) -> None:
-    """Recompute pinyin and search text after a name or alias changed."""
+    """Recompute pinyin, search text and search tokens after a name, alias or expertise tag changed."""
     candidate.refresh_name_fields()
     Candidate.objects.filter(pk=candidate.pk).update(pinyin=candidate.pinyin, search_text=candidate.search_text)
+    candidate_search_refresh(candidate_ids=[candidate.pk])
 
 
 def contact_taken_message(*, actor, kind: str, value: str, holder: Candidate | None = None) -> str:
@@ -40,11 +43,13 @@ def contact_add(
         raise ValidationError({"value": message})
     try:
         with transaction.atomic():
-            return ContactChannel.objects.create(
+            contact = ContactChannel.objects.create(
                 candidate=candidate, kind=kind, value=normalized, label=label, is_primary=is_primary
             )
     except IntegrityError:
         raise ValidationError({"value": contact_taken_message(actor=actor, kind=kind, value=normalized)}) from None
+    duplicates_refresh_for([candidate.pk])
+    return contact
 
 
 CANDIDATE_FIELDS = frozenset(
@@ -115,6 +120,7 @@ def candidate_create(
     if watchers:
         candidate.watchers.set(watchers)
     candidate_refresh_names(candidate=candidate)
+    duplicates_refresh_for([candidate.pk])
     return candidate
 
 
@@ -144,6 +150,7 @@ def candidate_update(
     if watchers is not None:
         candidate.watchers.set(watchers)
     candidate_refresh_names(candidate=candidate)
+    duplicates_refresh_for([candidate.pk])
     return candidate
 
 

@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from talent import noncompetes
+from talent.duplicates import duplicates_refresh_for
 from talent.models import Candidate, Employment, NonCompete
+from talent.search.refresh import candidate_search_refresh
 from talent.services.base import assign_validated, candidate_touch, check_fields
 
 EMPLOYMENT_FIELDS = frozenset(
@@ -22,6 +24,8 @@ def employment_create(*, candidate: Candidate, **fields) -> Employment:
     employment.full_clean()
     employment.save()
     candidate_touch(candidate_id=candidate.pk)
+    candidate_search_refresh(candidate_ids=[candidate.pk])
+    duplicates_refresh_for([candidate.pk])
     return employment
 
 
@@ -37,6 +41,8 @@ def employment_update(*, employment: Employment, **fields) -> Employment:
             window.employment = employment
         _noncompetes_store_ends(windows=windows)
     candidate_touch(candidate_id=employment.candidate_id)
+    candidate_search_refresh(candidate_ids=[employment.candidate_id])
+    duplicates_refresh_for([employment.candidate_id])
     return employment
 
 
@@ -50,6 +56,8 @@ def employment_delete(*, employment: Employment) -> None:
         window.employment = None
     _noncompetes_store_ends(windows=windows)
     candidate_touch(candidate_id=candidate_id)
+    candidate_search_refresh(candidate_ids=[candidate_id])
+    duplicates_refresh_for([candidate_id])
 
 
 NONCOMPETE_FIELDS = frozenset(

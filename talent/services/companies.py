@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from talent.models import Company, CompanyAlias, Level, LevelEquivalence
+from talent.search.refresh import company_people_search_refresh
 from talent.selectors import companies_matching
 from talent.services.base import assign_validated, check_fields
 
@@ -88,6 +89,7 @@ def company_create(*, aliases: list[str] | None = None, **fields) -> Company:
 
 @transaction.atomic
 def company_update(*, company: Company, aliases: list[str] | None = None, **fields) -> Company:
+    names_before = (company.name, company.native_name)
     assign_validated(company, fields=fields, allowed=COMPANY_FIELDS, what="company")
     _company_check_parent(company=company)
     aliases = None if aliases is None else [name.strip() for name in aliases]
@@ -96,4 +98,7 @@ def company_update(*, company: Company, aliases: list[str] | None = None, **fiel
     if aliases is not None:
         _company_set_aliases(company=company, aliases=aliases)
     company_refresh_search_text(company=company)
+    if aliases is not None or (company.name, company.native_name) != names_before:
+        # Its names are search tokens of everyone who worked there: refresh them, not the whole table.
+        company_people_search_refresh(company_ids=[company.pk])
     return company

@@ -71,21 +71,24 @@ def replica(transactional_db):
 
 
 def _queries_by_database(client, method: str, path: str, **kwargs):
-    with CaptureQueriesContext(connections["default"]) as primary, CaptureQueriesContext(connections["replica_1"]) as rep:
+    with (
+        CaptureQueriesContext(connections["default"]) as primary,
+        CaptureQueriesContext(connections["replica_1"]) as rep,
+    ):
         response = getattr(client, method)(path, **kwargs)
     return response, endpoint_queries(primary), endpoint_queries(rep)
 
 
-REPLICA_DATABASES = pytest.mark.django_db(transaction=True, serialized_rollback=True, databases=["default", "replica_1"])
+REPLICA_DATABASES = pytest.mark.django_db(
+    transaction=True, serialized_rollback=True, databases=["default", "replica_1"]
+)
 
 
 @REPLICA_DATABASES
 @pytest.mark.parametrize(
     "path", ["/api/v1/candidates/", "/api/v1/candidates/?search=fang", "/api/v1/status/?ids={own},{other}"]
 )
-def test_lists_search_and_status_read_from_the_replica_after_the_key_is_checked_on_the_primary(
-    firm, replica, path
-):
+def test_lists_search_and_status_read_from_the_replica_after_the_key_is_checked_on_the_primary(firm, replica, path):
     ids = {name: candidate.pk for name, candidate in firm.candidates.items()}
     response, primary, rep = _queries_by_database(firm.client("recruiter"), "get", path.format(**ids))
 

@@ -7,8 +7,10 @@ rather than answer 404. Operations that revoke keys are called with a
 throwaway key of the role, so that no role loses its key midway.
 """
 
+import datetime as dt
 import json
 import uuid
+from decimal import Decimal
 
 import pytest
 import schemathesis
@@ -23,22 +25,29 @@ from schemathesis.config import SchemathesisConfig
 from accounts.models import ApiToken, Recruiter, Team
 from accounts.services import token_create
 from config.wsgi import application
-from crm.models import Notification, OutreachNote
-from talent.models import Band, Candidate, Company, Employment, LevelLadder, NonCompete
+from crm.exports.services import export_record_start
+from crm.mandates import services as mandates
+from crm.models import Client, ExportRecord, Mandate, Notification, OutreachNote, PipelineRow
+from talent.models import Band, Candidate, Company, DuplicatePair, Employment, LevelLadder, NonCompete
 from tests.factories import CandidateFactory
 
-ROLES = ("admin", "lead", "recruiter", "api_client")
+ROLES = ("admin", "lead", "recruiter", "api_client", "client")
 KEY_REVOKING = {("DELETE", "/api/v1/tokens/{id}/"), ("POST", "/api/v1/tokens/{id}/revoke/")}
 # The rows behind each resource's `{id}`, by the path's first segment after /api/v1/.
 ROWS = {
     "bands": Band,
     "candidates": Candidate,
+    "clients": Client,
     "companies": Company,
+    "duplicates": DuplicatePair,
     "employments": Employment,
+    "exports": ExportRecord,
     "ladders": LevelLadder,
+    "mandates": Mandate,
     "noncompetes": NonCompete,
     "notes": OutreachNote,
     "notifications": Notification,
+    "pipeline": PipelineRow,
     "recruiters": Recruiter,
     "status": Candidate,
     "teams": Team,
@@ -79,7 +88,7 @@ schema = _api_schema()
 
 @pytest.fixture
 def unthrottled(settings):
-    rates = dict.fromkeys(("recruiter", "status:read", "user", "anon"), "100000/hour")
+    rates = dict.fromkeys(("recruiter", "status:read", "client", "user", "anon"), "100000/hour")
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
     # The `ignored_auth` check sends bad keys on purpose; they must not lock the test's address out.
     settings.AUTH_FAILURE_RATE = "100000/hour"
@@ -103,6 +112,21 @@ def busy_firm(firm):
     for recruiter in (firm.lead, firm.recruiter):
         recruiter.watched_candidates.add(firm.candidates["own"], firm.candidates["confidential"], desk_only)
         Notification.objects.create(recipient=recruiter, title="Free soon", body="In 30 days.", created_at=now)
+    # A client with a search, a pipeline, its own key; a likely duplicate; an export on record.
+    client = mandates.client_create(
+        actor=firm.admin, company=firm.company, fee_percent=Decimal("25"), fee_currency="CNY", guarantee_days=90
+    )
+    mandate = mandates.mandate_create(
+        actor=firm.lead.user, client=client, title="Head of pre-training", opened_on=dt.date(2026, 9, 1)
+    )
+    for name in ("own", "team"):
+        mandates.pipeline_add(
+            actor=firm.lead.user, mandate=mandate, candidate=firm.candidates[name], override_reason="Cleared by legal."
+        )
+    firm.keys["client"] = mandates.client_key_create(actor=firm.admin, client=client, name="portal")[1]
+    own, desk = sorted((firm.candidates["own"].pk, desk_only.pk))
+    DuplicatePair.objects.create(low_id=own, high_id=desk, reasons=["english_name"], score=40)
+    export_record_start(user=firm.lead.user, kind="candidates", file_format="csv", via="api", query="", now=now)
     return firm
 
 
@@ -112,12 +136,16 @@ def role_user(firm, role: str):
         "lead": firm.lead.user,
         "recruiter": firm.recruiter.user,
         "api_client": firm.api_client_user,
+        "client": None,
     }[role]
 
 
 def role_key(firm, role: str, case) -> str:
     if (case.method.upper(), case.path) not in KEY_REVOKING:
         return firm.keys[role]
+    if role == "client":
+        client = Client.objects.get()
+        return mandates.client_key_create(actor=firm.admin, client=client, name=f"throwaway {uuid.uuid4()}")[1]
     scope = ApiToken.Scope.STATUS_READ if role == "api_client" else ApiToken.Scope.RECRUITER
     return token_create(user=role_user(firm, role), name=f"throwaway {uuid.uuid4()}", scope=scope)[1]
 

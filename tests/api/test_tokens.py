@@ -23,6 +23,15 @@ def test_a_created_key_is_shown_once_and_stored_hashed(firm):
     assert "key" not in client.get(f"/api/v1/tokens/{token.pk}/").json()
 
 
+@pytest.mark.parametrize("role", ["recruiter", "admin"])
+def test_a_client_key_is_not_issued_to_oneself_but_from_the_client_it_serves(firm, role):
+    response = firm.client(role).post("/api/v1/tokens/", {"name": "client portal", "scope": "client"})
+
+    assert response.status_code == 400, response.json()
+    assert "scope" in response.json()["error"]["fields"]
+    assert not ApiToken.objects.filter(scope="client").exists()
+
+
 def test_token_header_keyword_is_also_accepted(firm):
     client = client_with_key(None)
     client.credentials(HTTP_AUTHORIZATION=f"Token {firm.keys['recruiter']}")

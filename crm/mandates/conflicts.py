@@ -114,7 +114,11 @@ def _agreements(tree: _CompanyTree, today: dt.date) -> list[_Agreement]:
         Client.objects.exclude(off_limits=Client.OffLimits.NONE)
         .select_related("company")
         .annotate(
-            has_open=Exists(active), first_opened=Min("mandates__opened_on"), last_closed=Max("mandates__closed_on")
+            has_open=Exists(active),
+            # A client known only through confidential searches is never named in an off-limits reason.
+            has_open_searches=Exists(Mandate.objects.filter(client=OuterRef("pk"), is_confidential=False)),
+            first_opened=Min("mandates__opened_on"),
+            last_closed=Max("mandates__closed_on"),
         )
         .filter(first_opened__lte=today)
     )
@@ -222,7 +226,9 @@ def _off_limits_conflicts(employer_ids, agreements, today):
     for agreement in agreements:
         if not employer_ids & agreement.protected:
             continue
-        promise = agreement.client.company.name
+        promise = (
+            agreement.client.company.name if agreement.client.has_open_searches else "a client (confidential search)"
+        )
         ends = f"until {agreement.until.isoformat()}" if agreement.until else "while a mandate with it is open"
         yield Conflict(
             key=f"{Rule.OFF_LIMITS}:{agreement.client.pk}",

@@ -141,6 +141,20 @@ def test_a_confidential_search_is_not_named_in_a_conflict_to_outsiders(world):
     assert "ByteDance" not in conflict["reason"] and "confidential" in conflict["reason"]
 
 
+def test_an_off_limits_promise_to_a_client_known_only_by_confidential_searches_does_not_name_it(world):
+    candidate = world.candidate()
+    employed_at(candidate, world.bytedance)
+    row = PipelineRow(mandate=world.mandate_group, candidate=candidate)
+    [named] = [c for c in conflicts_for([row], today=TODAY)[None] if c.rule == "off_limits"]
+    assert "ByteDance" in named.reason
+
+    services.mandate_update(actor=world.lead.user, mandate=world.mandate_bd, is_confidential=True)
+    [hidden] = [c for c in conflicts_for([row], today=TODAY)[None] if c.rule == "off_limits"]
+
+    assert "ByteDance" not in hidden.reason and "confidential" in hidden.reason
+    assert hidden.severity == named.severity == "block"
+
+
 def test_adding_a_blocked_candidate_needs_a_leads_written_override_recorded_on_the_row(world):
     candidate = world.candidate()
     window(candidate, companies=[world.bytedance])

@@ -21,8 +21,16 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture
+def back_to_latest():
+    """Leave the schema as every later test expects it: all migrations applied, not just AFTER."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_existing_reminders_get_their_fact_and_a_key_of_the_new_form():
+def test_existing_reminders_get_their_fact_and_a_key_of_the_new_form(back_to_latest):
     recruiter = RecruiterFactory()
     end = dt.date(2026, 12, 20)
     window = window_for(recruiter, end)

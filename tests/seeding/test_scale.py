@@ -1,8 +1,10 @@
 """The COPY seeder writes what the services would have written, derived columns included."""
 
 import datetime as dt
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import F
@@ -16,12 +18,15 @@ from talent.search.refresh import candidate_search_refresh
 from talent.services import noncompetes_recompute_ends
 
 COUNT = 2000
-# The seeder commits batch by batch and its workers fork; the ladders of migration 0003 must survive the flush.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The seeder commits batch by batch and its workers fork, so the test cannot run in a rolled-back transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def seeded() -> None:
+    # The shipped companies and ladders (migration 0003, idempotent): a flush by an earlier transactional test
+    # may have removed them, and the seeder puts stints on their ladders.
+    importlib.import_module("talent.migrations.0003_default_ladders").load(django_apps, None)
     call_command("seed_scale", candidates=COUNT, seed=7, today=dt.date(2026, 11, 24), batch_size=700, verbosity=0)
 
 

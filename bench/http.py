@@ -158,6 +158,7 @@ def _server_environment(port: int) -> dict[str, str]:
         DJANGO_PRODUCTION="1",
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=environment.get("DJANGO_SECRET_KEY", "bench-" + "x" * 50),
+        TALENTBASE_SUPPRESSION_KEY=environment.get("TALENTBASE_SUPPRESSION_KEY", "bench-suppression-key"),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         # Plain HTTP on loopback: no redirect to HTTPS.
         DJANGO_SECURE_SSL_REDIRECT="0",

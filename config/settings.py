@@ -29,6 +29,13 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_PRODUCTION=1")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 
+# Keys the hashes of erased people's contacts (talent.suppression). Changing it forgets the list.
+TALENTBASE_SUPPRESSION_KEY = env_str("TALENTBASE_SUPPRESSION_KEY")
+if not TALENTBASE_SUPPRESSION_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("TALENTBASE_SUPPRESSION_KEY must be set when DJANGO_PRODUCTION=1")
+    TALENTBASE_SUPPRESSION_KEY = "dev-only-suppression-key"
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
@@ -47,6 +54,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "pgtrigger",
+    "pghistory",
+    "import_export",
     "accounts",
     "talent",
     "crm",
@@ -362,6 +372,13 @@ SPECTACULAR_SETTINGS = {
         "NonCompeteStatusEnum": "talent.models.noncompetes.NonCompete.Status",
     },
 }
+
+# --- Data in and out: imports, history, privacy ------------------------------
+# Candidates with no activity for this many years are listed for a retention review.
+TALENTBASE_RETENTION_YEARS = env_int("TALENTBASE_RETENTION_YEARS", 3)
+# Largest spreadsheet accepted for an import, and rows per all-or-nothing batch.
+IMPORT_MAX_FILE_BYTES = env_int("IMPORT_MAX_FILE_BYTES", 50 * 1024 * 1024)
+IMPORT_BATCH_SIZE = env_int("IMPORT_BATCH_SIZE", 500)
 
 # --- Production hardening -------------------------------------------------
 if PRODUCTION:

@@ -26,6 +26,7 @@ def test_production_settings_pass_the_deploy_check():
         "WARNING",
         DJANGO_PRODUCTION="1",
         DJANGO_SECRET_KEY="x" * 20 + "a-long-random-looking-production-key-0123456789",
+        TALENTBASE_SUPPRESSION_KEY="another-long-random-looking-key",
         DJANGO_ALLOWED_HOSTS="talentbase.example.com",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -35,6 +36,12 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", DJANGO_PRODUCTION="1", DJANGO_SECRET_KEY="")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_suppression_key():
+    result = manage("check", DJANGO_PRODUCTION="1", DJANGO_SECRET_KEY="k" * 50, TALENTBASE_SUPPRESSION_KEY="")
+    assert result.returncode != 0
+    assert "TALENTBASE_SUPPRESSION_KEY must be set" in result.stderr
 
 
 @pytest.mark.parametrize(("name", "value"), [("DJANGO_DEBUG", "perhaps"), ("EMAIL_PORT", "twenty-five")])

@@ -18,6 +18,7 @@ from talent.fields import (
     text_length_constraints,
     validate_in_calendar,
 )
+from talent.history import tracked
 from talent.models.candidates import Currency
 
 
@@ -107,6 +108,7 @@ class ClientApiKey(models.Model):
         return f"{self.token} → {self.client}"
 
 
+@tracked()
 class Mandate(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -179,6 +181,7 @@ class Stage(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+@tracked()
 class PipelineRow(models.Model):
     """A candidate on a mandate, at one stage; its moves are in StageMove."""
 

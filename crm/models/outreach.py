@@ -9,8 +9,10 @@ from talent.fields import (
     text_length_constraints,
     validate_in_calendar,
 )
+from talent.history import tracked
 
 
+@tracked()
 class OutreachNote(models.Model):
     class Channel(models.TextChoices):
         WECHAT = "wechat", "WeChat"

@@ -12,6 +12,7 @@ tombstone (CandidateMerge), whose id keeps resolving to the survivor.
 
 import json
 
+import pghistory.models
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, transaction
@@ -19,7 +20,12 @@ from django.db.models import ForeignKey, Model, Q
 
 from talent import access
 from talent.duplicates.detection import duplicates_refresh_for
-from talent.merge import MergeContext, after_merge_hooks, conflict_rule_for, register_conflict_rule
+from talent.merge import (
+    MergeContext,
+    after_merge_hooks,
+    conflict_rule_for,
+    register_conflict_rule,
+)
 from talent.models import (
     Candidate,
     CandidateAlias,
@@ -94,7 +100,11 @@ def _snapshot(candidate: Candidate, names) -> dict:
 
 
 def candidate_references() -> list[tuple[type[Model], ForeignKey]]:
-    """Every foreign key pointing at Candidate, in any app, many-to-many link tables included."""
+    """Every foreign key pointing at Candidate, in any app, many-to-many link tables included.
+
+    History events are not references to move: they record what each record was, the merged-away
+    one included, and the merge itself is recorded by the update events of the rows it moves.
+    """
     return [
         (relation.related_model, relation.field)
         for relation in Candidate._meta.get_fields(include_hidden=True)
@@ -102,6 +112,7 @@ def candidate_references() -> list[tuple[type[Model], ForeignKey]]:
         and not relation.concrete
         and (relation.one_to_many or relation.one_to_one)
         and not relation.related_model._meta.proxy
+        and not issubclass(relation.related_model, pghistory.models.Event)
     ]
 
 

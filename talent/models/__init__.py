@@ -1,4 +1,13 @@
-from .candidates import Candidate, CandidateAlias, ContactChannel, Currency, Education, PayPeriod
+from .candidates import (
+    Candidate,
+    CandidateAlias,
+    ConsentChannel,
+    ContactChannel,
+    Currency,
+    Education,
+    LawfulBasis,
+    PayPeriod,
+)
 from .careers import Employment
 from .companies import Company, CompanyAlias
 from .duplicates import CandidateMerge, DuplicateKey, DuplicatePair
@@ -6,6 +15,7 @@ from .levels import Band, Level, LevelEquivalence, LevelLadder
 from .noncompetes import NonCompete
 from .search import CandidateSearch
 from .status import StatusChange, StatusClock
+from .suppression import SuppressedContact
 
 __all__ = [
     "Band",
@@ -15,6 +25,7 @@ __all__ = [
     "CandidateSearch",
     "Company",
     "CompanyAlias",
+    "ConsentChannel",
     "ContactChannel",
     "Currency",
     "DuplicateKey",
@@ -23,9 +34,11 @@ __all__ = [
     "Employment",
     "Level",
     "LevelEquivalence",
+    "LawfulBasis",
     "LevelLadder",
     "NonCompete",
     "PayPeriod",
     "StatusChange",
+    "SuppressedContact",
     "StatusClock",
 ]

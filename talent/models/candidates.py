@@ -12,7 +12,9 @@ from talent.fields import (
     bounded_text_field,
     calendar_constraints,
     text_length_constraints,
+    validate_in_calendar,
 )
+from talent.history import tracked
 from talent.names import person_pinyin, pinyin, search_text, to_simplified, to_traditional
 
 
@@ -31,7 +33,30 @@ class PayPeriod(models.TextChoices):
     MONTHLY = "monthly", "per month"
 
 
+class LawfulBasis(models.TextChoices):
+    """Why the firm may hold a person's data (PIPL art. 13, GDPR art. 6); see talent.privacy_rules."""
+
+    UNKNOWN = "", "Not recorded"
+    CONSENT = "consent", "Consent given"
+    PUBLIC = "public", "Publicly disclosed information"
+    LEGITIMATE_INTEREST = "legitimate_interest", "Legitimate interest (GDPR)"
+
+
+class ConsentChannel(models.TextChoices):
+    NONE = "", "—"
+    EMAIL = "email", "E-mail"
+    WECHAT = "wechat", "WeChat"
+    PHONE = "phone", "Phone"
+    IN_PERSON = "in_person", "In person"
+    WEB_FORM = "web_form", "Web form"
+    OTHER = "other", "Other"
+
+
+@tracked(exclude=["search_text", "pinyin"])
 class Candidate(models.Model):
+    LawfulBasis = LawfulBasis
+    ConsentChannel = ConsentChannel
+
     class Source(models.TextChoices):
         REFERRAL = "referral", "Referral"
         LINKEDIN = "linkedin", "LinkedIn"
@@ -95,6 +120,23 @@ class Candidate(models.Model):
     watchers = models.ManyToManyField("accounts.Recruiter", blank=True, related_name="watched_candidates")
     source = models.CharField(max_length=20, choices=Source.choices, blank=True)
     source_detail = models.CharField(max_length=300, blank=True)
+    # Privacy (talent.privacy_rules): the lawful basis, consent, and whether the person was told.
+    lawful_basis = models.CharField(max_length=20, choices=LawfulBasis.choices, blank=True, default="")
+    consent_given_on = models.DateField(null=True, blank=True, validators=[validate_in_calendar])
+    consent_channel = models.CharField(max_length=20, choices=ConsentChannel.choices, blank=True, default="")
+    collected_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=[validate_in_calendar],
+        help_text="When the firm obtained the data; empty means the day the record was created.",
+    )
+    notified_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=[validate_in_calendar],
+        help_text="When the person was told that the firm holds their data (GDPR art. 14, PIPL art. 17).",
+    )
+    notice_channel = models.CharField(max_length=20, choices=ConsentChannel.choices, blank=True, default="")
     hold = models.CharField("availability hold", max_length=20, choices=Hold.choices, blank=True, default=Hold.NONE)
 
     # All name forms (both scripts, pinyin, initials, aliases) in folded form;
@@ -149,6 +191,17 @@ class Candidate(models.Model):
                 name="expected_compensation_not_negative",
                 violation_error_message="The expected compensation cannot be negative.",
             ),
+            models.CheckConstraint(
+                condition=~Q(lawful_basis="consent") | Q(consent_given_on__isnull=False),
+                name="consent_basis_has_date",
+                violation_error_message="Give the day consent was given.",
+            ),
+            models.CheckConstraint(
+                condition=Q(lawful_basis__in=LawfulBasis.values),
+                name="candidate_lawful_basis_known",
+                violation_error_message="Choose a known lawful basis.",
+            ),
+            *calendar_constraints("candidate", days=("consent_given_on", "collected_on", "notified_on")),
             *text_length_constraints(
                 "candidate", work_authorization=REMARKS_MAX_LENGTH, compensation_notes=REMARKS_MAX_LENGTH
             ),
@@ -184,6 +237,7 @@ class Candidate(models.Model):
         self.search_text = search_text(self.native_name, self.english_name, self.pseudonym, *aliases)
 
 
+@tracked()
 class CandidateAlias(models.Model):
     class Kind(models.TextChoices):
         HUAMING = "huaming", "花名 (company alias)"
@@ -223,6 +277,7 @@ class CandidateAlias(models.Model):
         return pinyin(self.name)
 
 
+@tracked()
 class ContactChannel(models.Model):
     class Kind(models.TextChoices):
         EMAIL = contacts.EMAIL, "E-mail"
@@ -257,6 +312,7 @@ class ContactChannel(models.Model):
                 raise ValidationError({"value": error.messages}) from None
 
 
+@tracked()
 class Education(models.Model):
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="education")
     institution = models.CharField(max_length=200)

@@ -3,8 +3,10 @@ from django.db import models
 from django.db.models import F, Q
 
 from talent.fields import calendar_constraints, validate_in_calendar
+from talent.history import tracked
 
 
+@tracked()
 class Employment(models.Model):
     """One stint of a career. An open end date means the candidate is there now."""
 

@@ -10,10 +10,12 @@ from talent.fields import (
     text_length_constraints,
     validate_in_calendar,
 )
+from talent.history import tracked
 from talent.models.candidates import Currency
 from talent.noncompete_rules import JURISDICTION_CHOICES
 
 
+@tracked()
 class NonCompete(models.Model):
     """A non-compete (竞业限制) window binding a candidate after leaving an employer.
 

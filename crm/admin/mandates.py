@@ -214,7 +214,7 @@ class MandateAdmin(admin.ModelAdmin):
     list_filter = ["status", "is_confidential"]
     search_fields = ["title"]
     inlines = [PipelineRowInline]
-    readonly_fields = ["stage_counts", "funnel_chart"]
+    readonly_fields = ["client_name", "stage_counts", "funnel_chart"]
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return request.user.is_active and request.user.is_staff
@@ -239,7 +239,9 @@ class MandateAdmin(admin.ModelAdmin):
         return type("MandateFormFor", (form,), {"actor": request.user})
 
     def get_fieldsets(self, request: HttpRequest, obj=None):
-        main = ["client", "title", "band_min", "band_max", "location", "budget", "budget_currency", "status"]
+        # A confidential search's client is shown (as "(confidential)") only by the viewer-aware column.
+        client = "client" if obj is None or obj.client_named else "client_name"
+        main = [client, "title", "band_min", "band_max", "location", "budget", "budget_currency", "status"]
         main += ["owner", "team", "opened_on", "closed_on", "is_confidential"]
         fieldsets = [(None, {"fields": main})]
         if obj is not None:

@@ -166,7 +166,8 @@ class Mandate(models.Model):
         indexes = [models.Index(fields=["client", "status"], name="mandate_client_status_idx")]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.client})"
+        # The title alone: a string cannot know who reads it, and a confidential search's client is a secret.
+        return self.title
 
 
 class Stage(models.TextChoices):

@@ -102,3 +102,18 @@ def test_the_admin_refuses_a_blocked_add_without_an_override_and_records_one_wit
     assert (row.override_reason, row.overridden_by) == ("Counsel cleared it", world.admin)
     page = web.get(URL.format(mandate.pk)).content.decode()
     assert "Counsel cleared it (boss," in page and "verdict-overridden" in page
+
+
+def test_a_confidential_search_page_does_not_name_its_client_to_staff_outside_the_team(world):
+    services.mandate_update(actor=world.lead.user, mandate=world.mandate_bd, is_confidential=True)
+    world.outsider.user.is_staff = True
+    world.outsider.user.save()
+    world.lead.user.is_staff = True
+    world.lead.user.save()
+
+    outside = signed_in(world.outsider.user).get(URL.format(world.mandate_bd.pk))
+    inside = signed_in(world.lead.user).get(URL.format(world.mandate_bd.pk))
+
+    assert outside.status_code == 200 and inside.status_code == 200
+    assert "ByteDance" not in outside.content.decode() and "(confidential)" in outside.content.decode()
+    assert "ByteDance" in inside.content.decode()

@@ -37,7 +37,7 @@ def patterns_seed(*, today: dt.date) -> int:
     """Adds the three stories; returns how many candidates it created (none if already there)."""
     if patterns_seeded():
         return 0
-    owner = _demo_recruiter()
+    owner = demo_recruiter()
     actor = owner.user
     days = dt.timedelta
     created = 0
@@ -83,7 +83,7 @@ def patterns_seed(*, today: dt.date) -> int:
     return created + 1
 
 
-def _demo_recruiter() -> Recruiter:
+def demo_recruiter() -> Recruiter:
     user = get_user_model().objects.filter(username=words.DEMO_USERNAME, recruiter__isnull=False).first()
     return user.recruiter if user else Recruiter.objects.select_related("user").order_by("pk").first()
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import connection, reset_queries, transaction
 
 from crm.demo.mandates import mandates_seed
-from crm.demo.patterns import STORY_CANDIDATES, patterns_seed, patterns_seeded
+from crm.demo.patterns import STORY_CANDIDATES, demo_recruiter, patterns_seed, patterns_seeded
 from crm.demo.people import Bundle, invent_candidate
 from crm.demo.reference import Market
 from crm.models import OutreachNote
@@ -63,7 +63,18 @@ def candidates_seed(
                 report.candidates += patterns_seed(today=today)
                 on_batch(stories)
             report.mandates = mandates_seed(today=today)
+            _watch_windows_ending_soon(today=today)
     return report
+
+
+def _watch_windows_ending_soon(*, today: dt.date, limit: int = 12) -> None:
+    """The demo login watches a few people whose non-compete ends about now, so its desk is not empty."""
+    recruiter = demo_recruiter()
+    soon = NonCompete.objects.filter(enforceable_end__range=(today, today + dt.timedelta(days=30))).order_by(
+        "enforceable_end", "pk"
+    )
+    candidate_ids = list(dict.fromkeys(soon.values_list("candidate_id", flat=True)))[:limit]
+    recruiter.watched_candidates.add(*candidate_ids)
 
 
 def _reserve_candidate_ids(size: int) -> list[int]:

@@ -3,10 +3,12 @@ import datetime as dt
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from accounts.models import Recruiter, Team
 from crm.demo.vocabulary import COMPANIES, DEMO_PASSWORD, DEMO_USERNAME
+from crm.desk import desk_for
 from crm.models import OutreachNote
 from talent.models import Candidate, Company, ContactChannel, Employment, NonCompete
 from talent.noncompetes import departure_of, enforceable_end
@@ -14,6 +16,7 @@ from talent.noncompetes import departure_of, enforceable_end
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 11, 24)
+User = get_user_model()
 
 
 @pytest.fixture
@@ -43,6 +46,12 @@ def test_derived_fields_are_set_although_bulk_create_skips_save(seeded):
 
 def test_some_windows_end_this_week(seeded):
     assert NonCompete.objects.filter(enforceable_end__range=(TODAY, TODAY + dt.timedelta(days=7))).exists()
+
+
+def test_the_demo_login_desk_shows_windows_ending_within_30_days(seeded):
+    desk = desk_for(User.objects.get(username=DEMO_USERNAME), now=dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.UTC))
+    ending = desk.within_7_days + desk.within_30_days
+    assert ending and all(0 <= e.days_left <= 30 for e in ending)
 
 
 def test_a_36_month_chinese_clause_is_capped_at_24_months(seeded):

@@ -1,9 +1,14 @@
-"""API-key authentication: `Authorization: Bearer <key>` (or `Token <key>`).
+"""API-key authentication: `Authorization: Bearer <key>` (or `Token <key>`), and sessions.
 
 Only the SHA-256 of a key is stored, so a lookup hashes what the client sent.
+Both classes name the caller (and the key) in the history context that
+talent.history's middleware opened for the request: DRF authenticates inside
+the view, after every middleware has run.
 """
 
+import pghistory
 from django.utils import timezone
+from drf_spectacular.authentication import SessionScheme as SpectacularSessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
@@ -14,6 +19,11 @@ from accounts.services import token_touch
 from accounts.signin import TooManyFailures, check_not_locked_out, record_failure
 
 KEYWORDS = ("bearer", "token")
+
+
+def name_caller(user, **key) -> None:
+    """Adds who is calling to the open history context (ids, username and key name only; no-op without one)."""
+    pghistory.context(user=user.pk, username=user.get_username(), **key)
 
 
 class SignInLockedOut(exceptions.Throttled):
@@ -57,10 +67,21 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed("The user of this API key is inactive.")
         token_touch(token=token, now=now)
+        name_caller(token.user, api_key=token.pk, api_key_name=token.name)
         return token.user, token
 
     def authenticate_header(self, request: Request) -> str:
         return 'Bearer realm="api"'
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """DRF's session authentication (CSRF-checked), naming the signed-in user in the history context."""
+
+    def authenticate(self, request: Request) -> tuple | None:
+        result = super().authenticate(request)
+        if result is not None:
+            name_caller(result[0])
+        return result
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):
@@ -77,3 +98,9 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
                 "`status:read` may only read the status endpoints."
             ),
         }
+
+
+class SessionScheme(SpectacularSessionScheme):
+    """The session cookie, documented as for DRF's own class."""
+
+    target_class = SessionAuthentication

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Admin and API writes are recorded in history with their path (and the admin's user).
+    "talent.history.RequestHistoryMiddleware",
     "accounts.middleware.RecruiterTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -238,6 +240,8 @@ CELERY_BEAT_SCHEDULE = {
     # Windows ending or starting by the calendar change candidates' status with
     # no write; this logs them for the status changes feed soon after midnight UTC.
     "crm-status-clock-sweep": {"task": "crm.tasks.status_clock_sweep_task", "schedule": 15 * 60},
+    # Import jobs whose worker died go to another one (crm.imports.imports_resume).
+    "crm-imports-resume": {"task": "crm.tasks.imports_resume_task", "schedule": 60.0, "options": {"expires": 55}},
 }
 
 # --- Cache ----------------------------------------------------------------
@@ -307,7 +311,7 @@ AUTH_FAILURE_RATE = _api_rate("AUTH_FAILURE_RATE", "20/hour")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "api.authentication.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -370,6 +374,8 @@ SPECTACULAR_SETTINGS = {
         "DuplicatePairStatusEnum": "talent.models.duplicates.DuplicatePair.Status",
         "StageEnum": "crm.models.mandates.Stage",
         "NonCompeteStatusEnum": "talent.models.noncompetes.NonCompete.Status",
+        "CandidateSourceEnum": "talent.models.candidates.Candidate.Source",
+        "ConsentChannelEnum": "talent.models.candidates.ConsentChannel",
     },
 }
 

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.roles import recruiter_of
 from crm.models import Notification, OutreachNote
+from crm.privacy.notice import NoticeDue, notices_due
 from crm.selectors import notes_visible_to
 from talent.access import candidates_cleared_for
 from talent.availability import days_left_label
@@ -47,6 +48,7 @@ class Desk:
     unread: list[Notification] = field(default_factory=list)
     unread_count: int = 0
     moves: list[Employment] = field(default_factory=list)
+    notices_due: list[NoticeDue] = field(default_factory=list)
 
 
 def _my_candidates(user, recruiter) -> QuerySet[Candidate]:
@@ -95,6 +97,7 @@ def desk_for(user, *, now: dt.datetime) -> Desk:
         desk.unread = list(unread.order_by("-created_at", "-pk")[:NOTIFICATIONS_SHOWN])
 
     desk.moves = _market_moves(user, mine, today)
+    desk.notices_due = notices_due(mine, today=today)
     return desk
 
 

@@ -5,6 +5,8 @@ import datetime as dt
 from celery import shared_task
 from django.utils import timezone
 
+from crm.imports import import_job_work, imports_resume
+from crm.imports.services import BUSY, MORE
 from crm.reminders import emails_claim, reminder_deliver, reminder_email_send, reminders_sweep
 from crm.status.feed import status_clock_sweep
 
@@ -44,3 +46,23 @@ def status_clock_sweep_task(today: str | None = None) -> int:
     """Log the status changes that happen by the calendar alone (windows ending, follow-ups passing)."""
     day = dt.date.fromisoformat(today) if today else timezone.localdate()
     return status_clock_sweep(today=day)
+
+
+# An import works this long, then hands the rest of its batches to a new task (within the task time limit).
+IMPORT_TASK_BUDGET_SECONDS = 120
+
+
+@shared_task(bind=True, ignore_result=True, max_retries=None)
+def import_job_task(self, job_id: int) -> None:
+    """Work an import job's batches; a job another worker holds is tried again shortly."""
+    outcome = import_job_work(job_id=job_id, clock=timezone.now, budget_seconds=IMPORT_TASK_BUDGET_SECONDS)
+    if outcome == BUSY:
+        raise self.retry(countdown=5)
+    if outcome == MORE:
+        import_job_task.delay(job_id)
+
+
+@shared_task(ignore_result=True)
+def imports_resume_task() -> None:
+    """Send again the import jobs whose worker died (crm.imports.imports_resume)."""
+    imports_resume(now=timezone.now(), dispatch=import_job_task.delay)

@@ -6,6 +6,7 @@ reminders) can chain them onto a visibility-restricted starting point.
 
 import datetime as dt
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from talent.availability import Availability
@@ -49,10 +50,6 @@ def companies_search(term: str, queryset: QuerySet[Company] | None = None) -> Qu
     return queryset.filter(search_text__icontains=folded) if folded else queryset
 
 
-def _open_stints() -> QuerySet[Employment]:
-    return Employment.objects.filter(candidate=OuterRef("pk"), end_date__isnull=True)
-
-
 def _binding_windows(today: dt.date) -> QuerySet[NonCompete]:
     return NonCompete.objects.filter(candidate=OuterRef("pk"), starts_on__lte=today, enforceable_end__gte=today)
 
@@ -69,22 +66,25 @@ def candidates_search(queryset: QuerySet[Candidate], term: str, *, all_cleared: 
 def candidates_at_company(
     queryset: QuerySet[Candidate], term: str, *, current_only: bool = True
 ) -> QuerySet[Candidate]:
-    stints = Employment.objects.filter(candidate=OuterRef("pk"), company__in=companies_matching(term))
+    """Candidates with a stint at a company named `term`; `current_only`: an open stint (read from the list
+    facts, talent.models.facts, through their GIN index)."""
     if current_only:
-        stints = stints.filter(end_date__isnull=True)
+        company_ids = ArraySubquery(companies_matching(term).order_by().values("pk"))
+        return queryset.filter(facts__current_company_ids__overlap=company_ids)
+    stints = Employment.objects.filter(candidate=OuterRef("pk"), company__in=companies_matching(term))
     return queryset.filter(Exists(stints))
 
 
 def candidates_in_band_range(
     queryset: QuerySet[Candidate], *, min_rank: int | None = None, max_rank: int | None = None
 ) -> QuerySet[Candidate]:
-    """Candidates whose current level maps to a band within the ranks given."""
-    stints = Employment.objects.filter(candidate=OuterRef("pk"), end_date__isnull=True, level__band__isnull=False)
+    """Candidates with an open stint whose level maps to a band at least `min_rank` (and, separately, one at
+    most `max_rank`), from the list facts: the highest and lowest current band ranks."""
     if min_rank is not None:
-        stints = stints.filter(level__band__rank__gte=min_rank)
+        queryset = queryset.filter(facts__band_rank_max__gte=min_rank)
     if max_rank is not None:
-        stints = stints.filter(level__band__rank__lte=max_rank)
-    return queryset.filter(Exists(stints))
+        queryset = queryset.filter(facts__band_rank_min__lte=max_rank)
+    return queryset
 
 
 def candidates_with_noncompete_ending(
@@ -100,16 +100,20 @@ def candidates_with_noncompete_ending(
 
 
 def candidates_with_availability(queryset: QuerySet[Candidate], state: str, *, today: dt.date) -> QuerySet[Candidate]:
-    """The SQL twin of talent.availability.candidate_availability."""
+    """The SQL twin of talent.availability.candidate_availability, on the list facts.
+
+    A window can bind today only if the latest enforceable end (facts.noncompete_until) is today or later:
+    that indexed range narrows the rows, the binding window itself is checked on `today`.
+    """
     if state == Availability.NOT_LOOKING:
         return queryset.filter(hold=Candidate.Hold.NOT_LOOKING)
     if state == Availability.PLACED:
         return queryset.filter(hold=Candidate.Hold.PLACED)
     unheld = queryset.filter(hold=Candidate.Hold.NONE)
-    binding = Exists(_binding_windows(today))
+    binding = Q(facts__noncompete_until__gte=today) & Exists(_binding_windows(today))
     if state == Availability.IN_NONCOMPETE:
         return unheld.filter(binding)
-    employed = Exists(_open_stints())
+    employed = ~Q(facts__current_company_ids=[])
     if state == Availability.EMPLOYED:
         return unheld.filter(~binding & employed)
     if state == Availability.FREE:

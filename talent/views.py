@@ -25,6 +25,7 @@ from talent.filters import (
 )
 from talent.models import Band, Candidate, Company, Employment, Level, LevelLadder, NonCompete
 from talent.permissions import CandidateAccess, CandidatePartAccess, CuratesReferenceData
+from talent.search.pagination import SearchCursorPagination
 from talent.search.query import SEARCH_ORDERING
 from talent.search.tokens import query_keys
 from talent.selectors import candidates_with_profile
@@ -221,6 +222,7 @@ class CandidateViewSet(MergedRedirectMixin, ReadsFromReplica, ServiceModelViewSe
     permission_classes = [IsAuthenticated, RecruiterScope, CandidateAccess]
     serializer_class = CandidateSerializer
     filterset_class = CandidateFilter
+    pagination_class = SearchCursorPagination  # a searched page reads the ranks tier by tier
     ordering_fields = ["updated_at", "created_at", "id"]
 
     @property

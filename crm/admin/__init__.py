@@ -1,3 +1,3 @@
 """The recruiting desk in the Django admin, one module per area."""
 
-from . import desk, desk_home, exports, mandates, outreach, reminders  # noqa: F401
+from . import desk, desk_home, exports, imports, mandates, outreach, reminders  # noqa: F401

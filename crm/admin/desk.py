@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from crm.admin.exports import export_candidates_csv, export_candidates_xlsx
 from crm.admin.outreach import OutreachNoteInline, save_notes
 from crm.models import OutreachNote
+from crm.privacy.admin import PRIVACY_ACTIONS, RetentionDueFilter
 from talent.admin.candidates import CandidateAdmin
 from talent.models import Candidate
 
@@ -22,7 +23,8 @@ admin.site.unregister(Candidate)
 @admin.register(Candidate)
 class CandidateDeskAdmin(CandidateAdmin):
     inlines = [*CandidateAdmin.inlines, OutreachNoteInline]
-    actions = [export_candidates_csv, export_candidates_xlsx]
+    actions = [export_candidates_csv, export_candidates_xlsx, *PRIVACY_ACTIONS]
+    list_filter = [*CandidateAdmin.list_filter, RetentionDueFilter]
 
     def latest_activity(self) -> Combinable:
         # A note does not change the candidate (its `updated_at` tells API

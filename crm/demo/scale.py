@@ -21,6 +21,10 @@ the same rows the triggers would have written, so the changes feed sees every
 seeded candidate. Because foreign keys are not checked row by row, each batch
 checks them with one anti-join per relation before it commits (composite keys
 included), and rolls back if any row is orphaned.
+
+The same replica role skips the history triggers (talent.history), on purpose:
+this is synthetic bulk seed data written by no one, and recording it would
+double the rows written. Nothing of it appears in any candidate's history.
 """
 
 import datetime as dt
@@ -55,6 +59,7 @@ CANDIDATE_COLUMNS = (
     "current_compensation_period", "expected_compensation", "expected_compensation_currency",
     "expected_compensation_period", "compensation_notes", "willing_to_relocate", "relocation_notes", "source",
     "source_detail", "hold", "search_text", "created_at", "updated_at", "owner_id", "team_id",
+    "lawful_basis", "consent_channel", "notice_channel",
 )  # fmt: skip
 ALIAS_COLUMNS = ("candidate_id", "name", "kind", "company_id")
 CONTACT_COLUMNS = ("candidate_id", "kind", "value", "label", "is_primary")
@@ -305,6 +310,7 @@ class _Generator:
                 current, currency, "annual", expected, currency if expected else "", "annual" if expected else "",
                 rng.choice(words.COMPENSATION_NOTES), relocate, rng.choice(words.RELOCATION_NOTES[relocate]),
                 source, source_detail, hold, text, created, updated, rng.choice(self.recruiter_ids), None,
+                "", "", "",
             )
         )  # fmt: skip
         tokens = _tokens_of(
@@ -574,6 +580,11 @@ def _write(texts: dict[str, str], first_candidate: int, last_candidate: int) -> 
         cursor.execute(
             "INSERT INTO talent_statuschange (candidate_id, txid) "
             "SELECT id, pg_current_xact_id()::text::bigint FROM talent_candidate WHERE id BETWEEN %s AND %s",
+            [first_candidate, last_candidate],
+        )
+        # What the list-facts triggers (talent 0020) would have written: the same function, set-based.
+        cursor.execute(
+            "SELECT talent_candidatefacts_refresh(ARRAY(SELECT id FROM talent_candidate WHERE id BETWEEN %s AND %s))",
             [first_candidate, last_candidate],
         )
         _check_foreign_keys(cursor, first_candidate, last_candidate)

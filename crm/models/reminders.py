@@ -22,6 +22,7 @@ class Reminder(models.Model):
         FREE = "free", "Non-compete ended early"
         CORRECTION = "correction", "Non-compete end date changed"
         FOLLOW_UP = "follow_up", "Outreach follow-up"
+        NOTICE = "notice", "Privacy notice due (GDPR art. 14)"
 
     class State(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -38,6 +39,14 @@ class Reminder(models.Model):
     )
     note = models.ForeignKey(
         "crm.OutreachNote", null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    candidate = models.ForeignKey(
+        "talent.Candidate",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notice_reminders",
+        help_text="For a notice reminder: the person due to be told that the firm holds their data.",
     )
     recipient = models.ForeignKey("accounts.Recruiter", on_delete=models.CASCADE, related_name="reminders")
     fact = models.CharField(
@@ -78,8 +87,9 @@ class Reminder(models.Model):
         ordering = ["-due_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(noncompete__isnull=False, note__isnull=True)
-                | Q(noncompete__isnull=True, note__isnull=False),
+                condition=Q(noncompete__isnull=False, note__isnull=True, candidate__isnull=True)
+                | Q(noncompete__isnull=True, note__isnull=False, candidate__isnull=True)
+                | Q(noncompete__isnull=True, note__isnull=True, candidate__isnull=False),
                 name="reminder_has_one_source",
             ),
             models.CheckConstraint(

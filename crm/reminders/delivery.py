@@ -16,7 +16,15 @@ from django.db import transaction
 from crm.models import Notification, Reminder
 from crm.models.reminders import ReminderEmail
 from crm.reminders.messages import message_id, reminder_message
-from crm.reminders.planning import PlanWindow, note_reminders, notes_plan, window_reminders, windows_plan
+from crm.reminders.planning import (
+    PlanWindow,
+    note_reminders,
+    notes_plan,
+    notice_reminders,
+    notices_plan,
+    window_reminders,
+    windows_plan,
+)
 
 DELIVERED = "delivered"
 GONE = "gone"
@@ -41,6 +49,8 @@ def _still_planned(reminder: Reminder, now: dt.datetime) -> bool:
     if reminder.noncompete_id is not None:
         history = Reminder.objects.filter(noncompete_id=reminder.noncompete_id)
         planned = window_reminders(reminder.noncompete, days=days, history=history)
+    elif reminder.candidate_id is not None:
+        planned = notice_reminders(reminder.candidate, days=days)
     else:
         planned = note_reminders(reminder.note, days=days)
     current = next((p for p in planned if p.key == reminder.key), None)
@@ -52,6 +62,8 @@ def _still_planned(reminder: Reminder, now: dt.datetime) -> bool:
         return True
     if reminder.noncompete_id is not None:
         windows_plan(window_ids=[reminder.noncompete_id], days=days)
+    elif reminder.candidate_id is not None:
+        notices_plan(candidate_ids=[reminder.candidate_id], days=days)
     else:
         notes_plan(note_ids=[reminder.note_id], days=days)
     return False
@@ -113,7 +125,7 @@ def reminder_deliver(*, reminder_id: int, now: dt.datetime) -> str:
         recipient = reminder.recipient
         late_after = dt.timedelta(minutes=settings.REMINDERS_LATE_AFTER_MINUTES)
         # "Free now" and corrections are news whenever they arrive; milestones and follow-ups have a day.
-        scheduled = reminder.kind in (Reminder.Kind.MILESTONE, Reminder.Kind.FOLLOW_UP)
+        scheduled = reminder.kind in (Reminder.Kind.MILESTONE, Reminder.Kind.FOLLOW_UP, Reminder.Kind.NOTICE)
         reminder.late = scheduled and now - reminder.due_at > late_after
         reminder.corrects = _last_told(reminder)
         message = reminder_message(reminder, now=now)

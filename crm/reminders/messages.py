@@ -54,6 +54,8 @@ def reminder_message(reminder: Reminder, *, now: dt.datetime) -> ReminderMessage
     if reminder.kind == Reminder.Kind.FOLLOW_UP:
         note = reminder.note
         candidate: Candidate = note.candidate
+    elif reminder.kind == Reminder.Kind.NOTICE:
+        candidate = reminder.candidate
     else:
         window = reminder.noncompete
         candidate = window.candidate
@@ -68,6 +70,16 @@ def reminder_message(reminder: Reminder, *, now: dt.datetime) -> ReminderMessage
         body = (
             f"You planned to follow up with {name} on {reminder.fires_on:%Y-%m-%d}.\n"
             f"Your note ({note.get_channel_display()}, {note.happened_at:%Y-%m-%d}): {note.summary[:300]}{late}"
+        )
+        return ReminderMessage(subject, body + links, admin_url, api_url)
+
+    if reminder.kind == Reminder.Kind.NOTICE:
+        due = reminder.end_on
+        subject = f"Tell {name} that we hold their data by {due:%Y-%m-%d}"
+        body = (
+            f"{name} has not been told that the firm holds their data. GDPR art. 14(3)(a) gives one month "
+            f"from collecting it (PIPL art. 17: before processing): tell them by {due:%Y-%m-%d}, then record "
+            f"the day and channel in the candidate's Privacy section.{late}"
         )
         return ReminderMessage(subject, body + links, admin_url, api_url)
 

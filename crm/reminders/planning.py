@@ -18,9 +18,11 @@ from django.db.models import Q
 
 from accounts.models import Recruiter
 from crm.models import OutreachNote, Reminder, ReminderPlanCursor
+from crm.privacy.notice import may_owe_notice
 from crm.reminders.schedule import due_instant, local_today
 from talent.models import Candidate, NonCompete
 from talent.noncompetes import ENDED_EARLY, legal_end
+from talent.privacy_rules import NOTICE_SOON_DAYS, notice_due_on
 
 CURSOR_NAME = "reminders"
 # Any value that identifies this planner among the advisory locks of the database.
@@ -42,6 +44,7 @@ class PlannedReminder:
     milestone: int | None = None
     noncompete_id: int | None = None
     note_id: int | None = None
+    candidate_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class PlanResult:
     windows: int = 0
     notes: int = 0
     skipped: bool = False
+    notices: int = 0
 
 
 @dataclass(frozen=True)
@@ -208,6 +212,35 @@ def note_reminders(note: OutreachNote, *, days: PlanWindow) -> list[PlannedRemin
     ]
 
 
+# Only records whose recorded basis says the data came from elsewhere are reminded of; a record with no
+# basis recorded (older records) shows on the desk instead of filling every owner's inbox at once.
+NOTICE_REMINDED_BASES = (Candidate.LawfulBasis.PUBLIC, Candidate.LawfulBasis.LEGITIMATE_INTEREST)
+
+
+def notice_reminders(candidate: Candidate, *, days: PlanWindow) -> list[PlannedReminder]:
+    """A week before the day the person must be told (talent.privacy_rules), to the candidate's owner."""
+    due = notice_due_on(candidate) if candidate.lawful_basis in NOTICE_REMINDED_BASES else None
+    owner = candidate.owner
+    if due is None or not _wants_reminders(owner):
+        return []
+    fires_on = due - dt.timedelta(days=NOTICE_SOON_DAYS)
+    if not (days.since_day <= fires_on <= days.horizon_day):
+        return []
+    return [
+        PlannedReminder(
+            key=f"notice:{candidate.pk}:{due.isoformat()}:r{owner.pk}",
+            group_key=f"notice:{candidate.pk}:r{owner.pk}",
+            kind=Reminder.Kind.NOTICE,
+            recipient_id=owner.pk,
+            fires_on=fires_on,
+            due_at=due_instant(fires_on, owner.timezone),
+            fact=f"notice {due.isoformat()}",
+            end_on=due,
+            candidate_id=candidate.pk,
+        )
+    ]
+
+
 def _apply(planned: list[PlannedReminder], existing: Iterable[Reminder]) -> None:
     """Make the pending rows of some sources match `planned`; sent and skipped rows are history."""
     by_key = {r.key: r for r in existing}
@@ -228,6 +261,7 @@ def _apply(planned: list[PlannedReminder], existing: Iterable[Reminder]) -> None
                     telling=p.telling,
                     noncompete_id=p.noncompete_id,
                     note_id=p.note_id,
+                    candidate_id=p.candidate_id,
                     recipient_id=p.recipient_id,
                     milestone=p.milestone,
                     fires_on=p.fires_on,
@@ -280,6 +314,33 @@ def notes_plan(*, note_ids: Iterable[int], days: PlanWindow) -> int:
             planned.extend(note_reminders(note, days=days))
         _apply(planned, Reminder.objects.filter(note_id__in=chunk))
     return len(ids)
+
+
+def notices_plan(*, candidate_ids: Iterable[int], days: PlanWindow) -> int:
+    ids = sorted(set(candidate_ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        planned = []
+        for candidate in Candidate.objects.select_related("owner").filter(pk__in=chunk):
+            planned.extend(notice_reminders(candidate, days=days))
+        _apply(planned, Reminder.objects.filter(candidate_id__in=chunk))
+    return len(ids)
+
+
+def _notices_firing(first_day: dt.date, last_day: dt.date) -> set[int]:
+    """Candidates whose notice reminder may fire in [first_day, last_day] (notice_reminders decides)."""
+    lead = dt.timedelta(days=NOTICE_SOON_DAYS)
+    may_owe = may_owe_notice(Candidate.objects.filter(lawful_basis__in=NOTICE_REMINDED_BASES), by=last_day + lead)
+    earliest = first_day + lead - dt.timedelta(days=31)
+    return set(may_owe.filter(collected_day__gte=earliest).values_list("pk", flat=True))
+
+
+def _notices_changed(since: dt.datetime) -> set[int]:
+    recruiters = Recruiter.objects.filter(updated_at__gte=since).values("pk")
+    changed = Q(updated_at__gte=since) | Q(owner__in=recruiters)
+    pending = Q(notice_reminders__state=Reminder.State.PENDING)
+    owing = Q(notified_on__isnull=True, lawful_basis__in=NOTICE_REMINDED_BASES)
+    return set(Candidate.objects.filter(changed).filter(pending | owing).values_list("pk", flat=True))
 
 
 def _milestones_in_use() -> set[int]:
@@ -345,6 +406,7 @@ def reminders_plan(*, now: dt.datetime) -> PlanResult:
                     "pk", flat=True
                 )
             )
+            notice_ids = _notices_firing(days.since_day, horizon_day)
         else:
             # After an outage `since_day` reaches back to the last run, so the
             # milestones missed meanwhile are planned (and caught up).
@@ -353,6 +415,7 @@ def reminders_plan(*, now: dt.datetime) -> PlanResult:
             changed_since = cursor.planned_at - dt.timedelta(seconds=settings.REMINDERS_CHANGE_SLACK_SECONDS)
             window_ids = _windows_changed(changed_since, days.since_day)
             note_ids = _notes_changed(changed_since, days.since_day)
+            notice_ids = _notices_changed(changed_since)
             first_new_day = cursor.horizon_day + dt.timedelta(days=1)
             if first_new_day <= horizon_day:
                 window_ids |= _windows_firing(first_new_day, horizon_day, _milestones_in_use())
@@ -361,13 +424,15 @@ def reminders_plan(*, now: dt.datetime) -> PlanResult:
                         "pk", flat=True
                     )
                 )
+                notice_ids |= _notices_firing(first_new_day, horizon_day)
             horizon_day = max(horizon_day, cursor.horizon_day)
         windows = windows_plan(window_ids=window_ids, days=days)
         notes = notes_plan(note_ids=note_ids, days=days)
+        notices = notices_plan(candidate_ids=notice_ids, days=days)
         ReminderPlanCursor.objects.update_or_create(
             name=CURSOR_NAME, defaults={"planned_at": now, "horizon_day": horizon_day}
         )
-    return PlanResult(windows=windows, notes=notes)
+    return PlanResult(windows=windows, notes=notes, notices=notices)
 
 
 def current_plan_window(*, now: dt.datetime) -> PlanWindow:

@@ -114,7 +114,7 @@ elsewhere AS (
 )
 SELECT LEAST(
     (SELECT pg_snapshot_xmax(taken)::text::bigint FROM snapshot),
-    (SELECT min(xid) FROM running WHERE xid % 4294967296 NOT IN (SELECT xid FROM elsewhere)),
+    (SELECT min(xid) FROM running WHERE mod(xid, 4294967296) NOT IN (SELECT xid FROM elsewhere)),
     pg_current_xact_id_if_assigned()::text::bigint
 )
 """

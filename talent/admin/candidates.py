@@ -39,6 +39,7 @@ from talent.admin.candidate_parts import (
     EmploymentInline,
     NonCompeteInline,
 )
+from talent.history import history_page
 from talent.models import (
     Candidate,
     CandidateAlias,
@@ -47,6 +48,7 @@ from talent.models import (
     Employment,
     NonCompete,
 )
+from talent.privacy_rules import consent_errors, notice_due_on
 from talent.selectors import (
     candidates_search,
     candidates_with_profile,
@@ -79,6 +81,10 @@ class CandidateForm(forms.ModelForm):
                 access.check_custody_change(self.actor, self.instance, changes)
         except PermissionDenied as refusal:
             self.add_error(None, str(refusal))
+        basis = cleaned_data.get("lawful_basis", self.instance.lawful_basis)
+        day = cleaned_data.get("consent_given_on", self.instance.consent_given_on)
+        for name, message in consent_errors(lawful_basis=basis or "", consent_given_on=day).items():
+            self.add_error(name, message)
         return cleaned_data
 
 
@@ -182,6 +188,7 @@ class CandidateAdmin(CandidateColumnsMixin, ErrorSectionsMixin, admin.ModelAdmin
         "current_band",
         "availability",
         "latest_move",
+        "notice_due",
         "created_at",
         "updated_at",
     ]
@@ -214,6 +221,19 @@ class CandidateAdmin(CandidateColumnsMixin, ErrorSectionsMixin, admin.ModelAdmin
             },
         ),
         ("Desk", {"fields": [("owner", "team"), "watchers", ("source", "source_detail"), "hold"]}),
+        (
+            "Privacy",
+            {
+                "description": "Lawful basis and notice (PIPL arts. 13 and 17, GDPR arts. 6 and 14).",
+                "fields": [
+                    "lawful_basis",
+                    ("consent_given_on", "consent_channel"),
+                    "collected_on",
+                    ("notified_on", "notice_channel"),
+                    "notice_due",
+                ],
+            },
+        ),
         ("Record", {"classes": ["collapse"], "fields": [("created_at", "updated_at")]}),
     ]
     # Saved in this order: a window may cite a stint.
@@ -224,6 +244,11 @@ class CandidateAdmin(CandidateColumnsMixin, ErrorSectionsMixin, admin.ModelAdmin
         EmploymentInline,
         NonCompeteInline,
     ]
+
+    @admin.display(description="Notice due by")
+    def notice_due(self, obj: Candidate) -> str:
+        due = notice_due_on(obj) if obj.pk else None
+        return due.isoformat() if due else "—"
 
     # Who sees, changes and deletes a candidate (talent.access). Staff also
     # need Django's model permissions, which the super() calls check.
@@ -249,6 +274,13 @@ class CandidateAdmin(CandidateColumnsMixin, ErrorSectionsMixin, admin.ModelAdmin
         deletable, model_count, _, protected = super().get_deleted_objects(objs, request)
         refused = any(not access.candidate_rights(request.user, candidate).may_manage for candidate in objs)
         return deletable, model_count, {Candidate._meta.verbose_name} if refused else set(), protected
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        # Recorded changes (talent.history), with crm's rows: crm draws the page and registers it.
+        page = history_page()
+        if page is None:
+            raise PermissionDenied
+        return page(self, request, object_id)
 
     # Writes, through talent.services.
 

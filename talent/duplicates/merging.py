@@ -20,6 +20,7 @@ from django.db.models import ForeignKey, Model, Q
 
 from talent import access
 from talent.duplicates.detection import duplicates_refresh_for
+from talent.history import recorded
 from talent.merge import (
     MergeContext,
     after_merge_hooks,
@@ -29,6 +30,7 @@ from talent.merge import (
 from talent.models import (
     Candidate,
     CandidateAlias,
+    CandidateFacts,
     CandidateMerge,
     CandidateSearch,
     DuplicateKey,
@@ -56,7 +58,7 @@ CHOICE_FIELDS = tuple(sorted(CANDIDATE_FIELDS - _FOLLOWERS - set(UNITED_FIELDS))
 # Losing values of these become aliases of the survivor, of this kind.
 NAME_ALIAS_KINDS = {"native_name": CandidateAlias.Kind.OTHER, "english_name": CandidateAlias.Kind.ENGLISH}
 # Rows recomputed from the survivor's data after the merge rather than moved.
-DERIVED = (DuplicateKey, DuplicatePair, CandidateSearch)
+DERIVED = (DuplicateKey, DuplicatePair, CandidateSearch, CandidateFacts)  # the facts: talent migration 0020 triggers
 
 MERGE_REFUSED = "Only someone who answers for both candidates (their owners, team leads, admins) may merge them."
 
@@ -201,8 +203,14 @@ def candidate_merge(*, actor, survivor_id: int, merged_id: int, choices: dict | 
     `choices` maps fields (CHOICE_FIELDS) to "survivor" or "merged"; fields not
     named follow default_choices. The caller must answer for both candidates
     (talent.access custodians); a candidate it may not see raises
-    Candidate.DoesNotExist, as a missing one does.
+    Candidate.DoesNotExist, as a missing one does. History records the writes
+    as a merge (via "merge", or action "merge" inside an API or admin request).
     """
+    with recorded("merge", user=actor, survivor=survivor_id, merged=merged_id):
+        return _merge(actor=actor, survivor_id=survivor_id, merged_id=merged_id, choices=choices, now=now)
+
+
+def _merge(*, actor, survivor_id: int, merged_id: int, choices: dict | None, now) -> CandidateMerge:
     choices = dict(choices or {})
     _check_choices(choices)
     survivor, merged = _locked_pair(actor=actor, survivor_id=survivor_id, merged_id=merged_id)

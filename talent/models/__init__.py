@@ -11,6 +11,7 @@ from .candidates import (
 from .careers import Employment
 from .companies import Company, CompanyAlias
 from .duplicates import CandidateMerge, DuplicateKey, DuplicatePair
+from .facts import CandidateFacts
 from .levels import Band, Level, LevelEquivalence, LevelLadder
 from .noncompetes import NonCompete
 from .search import CandidateSearch
@@ -21,6 +22,7 @@ __all__ = [
     "Band",
     "Candidate",
     "CandidateAlias",
+    "CandidateFacts",
     "CandidateMerge",
     "CandidateSearch",
     "Company",

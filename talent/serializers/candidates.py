@@ -11,6 +11,7 @@ from talent.models import (
     CandidateAlias,
     ContactChannel,
 )
+from talent.privacy_rules import consent_errors
 from talent.serializers.careers import CareerEmploymentSerializer, CareerNonCompeteSerializer
 from talent.serializers.reference import CompanyRefSerializer, today_of
 
@@ -31,6 +32,13 @@ CANDIDATE_PRIVATE_BLANKS = {
     "work_authorization": "",
     "relocation_notes": "",
     "source_detail": "",
+    # What the person consented to and was told (talent.privacy_rules).
+    "lawful_basis": "",
+    "consent_given_on": None,
+    "consent_channel": "",
+    "collected_on": None,
+    "notified_on": None,
+    "notice_channel": "",
 }
 
 
@@ -128,6 +136,12 @@ class CandidateSerializer(serializers.ModelSerializer):
             "watchers",
             "source",
             "source_detail",
+            "lawful_basis",
+            "consent_given_on",
+            "consent_channel",
+            "collected_on",
+            "notified_on",
+            "notice_channel",
             "hold",
             "current",
             "availability",
@@ -137,6 +151,17 @@ class CandidateSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["pinyin"]
+
+    def validate(self, attrs: dict) -> dict:
+        def current(name: str):
+            return attrs[name] if name in attrs else getattr(self.instance, name, None)
+
+        errors = consent_errors(
+            lawful_basis=current("lawful_basis") or "", consent_given_on=current("consent_given_on")
+        )
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
 
     def _cleared(self, candidate: Candidate) -> bool:
         return candidate_rights(self.context["request"].user, candidate).identity_cleared

@@ -27,7 +27,7 @@ from accounts.services import token_create
 from config.wsgi import application
 from crm.exports.services import export_record_start
 from crm.mandates import services as mandates
-from crm.models import Client, ExportRecord, Mandate, Notification, OutreachNote, PipelineRow
+from crm.models import Client, ExportRecord, ImportJob, ImportSource, Mandate, Notification, OutreachNote, PipelineRow
 from talent.models import Band, Candidate, Company, DuplicatePair, Employment, LevelLadder, NonCompete
 from tests.factories import CandidateFactory
 
@@ -42,6 +42,8 @@ ROWS = {
     "duplicates": DuplicatePair,
     "employments": Employment,
     "exports": ExportRecord,
+    "import-sources": ImportSource,
+    "imports": ImportJob,
     "ladders": LevelLadder,
     "mandates": Mandate,
     "noncompetes": NonCompete,

@@ -1,4 +1,7 @@
-"""A search page costs a fixed number of queries, whatever the page size."""
+"""A search page costs a bounded number of queries, whatever the page size: one id query per rank tier it
+reads (at most four; per tier an estimate, the ids of a sparse tier's holders and an id query:
+talent.search.query.search_page), then the
+page's rows and their prefetches."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,4 +21,8 @@ def test_a_search_page_costs_the_same_queries_for_10_or_100_rows(firm):
             response = client.get("/api/v1/candidates/", {"search": "zed", "page_size": page_size})
         assert len(response.json()["results"]) == min(page_size, 30)
         counts.append(len(endpoint_queries(captured)))
-    assert counts[0] == counts[1] <= 12, counts
+    # "zed" ranks every row as a name prefix: 10 rows fill the page from that tier (tiers 0 and 1 read),
+    # 100 rows read every tier and find no more: two tiers more, at most three queries each (two when a
+    # tier has no holders: no id query then).
+    assert 0 < counts[1] - counts[0] <= 6, counts
+    assert counts[1] <= 24, counts  # + 2: parallel workers off for the tier reads, and back on

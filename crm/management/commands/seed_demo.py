@@ -13,6 +13,7 @@ from tqdm import tqdm
 from crm.demo import vocabulary as words
 from crm.demo.reference import ensure_reference_data
 from crm.demo.seeding import candidates_seed
+from talent.history import recorded
 from talent.models import Candidate
 
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true", help="Do nothing if candidates already exist.")
         parser.add_argument("--batch-size", type=int, default=2000, help="Candidates per transaction.")
 
+    @recorded("command", command="seed_demo")
     def handle(self, *args, **options) -> None:
         count, batch_size = options["candidates"], options["batch_size"]
         if count < 0:

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
+from talent.history import recorded
 from talent.services import RecomputeReport, noncompetes_recompute_ends
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--batch-size", type=int, default=500, help="Windows per transaction (default 500).")
 
+    @recorded("command", command="recompute_noncompete_ends")
     def handle(self, *args, **options) -> None:
         batch_size = options["batch_size"]
         if batch_size < 1:

@@ -1,0 +1,57 @@
+"""Who is due to be told that the firm holds their data (GDPR art. 14, PIPL art. 17; talent.privacy_rules).
+
+The rule is talent.privacy_rules.notice_due_on; the query here only narrows
+the rows to those that may be due (a month is at least 28 days), and the rule
+decides on each.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce, TruncDate
+
+from talent.models import Candidate
+from talent.privacy_rules import CONSENT, NOTICE_SOON_DAYS, SELF_SOURCES, notice_due_on
+
+SHORTEST_MONTH = dt.timedelta(days=28)
+
+
+@dataclass(frozen=True)
+class NoticeDue:
+    candidate: Candidate
+    due_on: dt.date
+    days_left: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+    @property
+    def days_overdue(self) -> int:
+        return max(-self.days_left, 0)
+
+
+def may_owe_notice(candidates: QuerySet[Candidate], *, by: dt.date) -> QuerySet[Candidate]:
+    """Candidates whose notice may fall due on or before `by` (a superset; the rule decides)."""
+    collected = Coalesce("collected_on", TruncDate("created_at", tzinfo=dt.UTC))
+    return (
+        candidates.filter(notified_on__isnull=True)
+        .exclude(Q(lawful_basis=CONSENT) | Q(source__in=SELF_SOURCES))
+        .alias(collected_day=collected)
+        .filter(collected_day__lte=by - SHORTEST_MONTH)
+    )
+
+
+def notices_due(
+    candidates: QuerySet[Candidate], *, today: dt.date, within_days: int = NOTICE_SOON_DAYS
+) -> list[NoticeDue]:
+    """Candidates due to be told within `within_days` of `today`, or overdue, soonest first."""
+    by = today + dt.timedelta(days=within_days)
+    due = []
+    for candidate in may_owe_notice(candidates, by=by):
+        day = notice_due_on(candidate)
+        if day is not None and day <= by:
+            due.append(NoticeDue(candidate=candidate, due_on=day, days_left=(day - today).days))
+    due.sort(key=lambda item: (item.due_on, item.candidate.pk))
+    return due

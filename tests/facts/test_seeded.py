@@ -1,0 +1,30 @@
+"""The scale seeder (COPY with the triggers off) leaves the list facts exactly as the triggers would."""
+
+import pytest
+from django.db import connection
+
+from talent.models import Candidate, CandidateFacts
+from tests.facts.conftest import expected_facts
+from tests.seeding.test_scale import seeded  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_seeded_facts_equal_the_rows_and_a_refresh_changes_nothing(seeded):  # noqa: F811
+    assert CandidateFacts.objects.count() == Candidate.objects.count()
+    stored = {
+        row.pop("candidate_id"): row
+        for row in CandidateFacts.objects.values(
+            "candidate_id", "current_company_ids", "band_rank_min", "band_rank_max", "noncompete_until"
+        )
+    }
+    for candidate in Candidate.objects.order_by("?")[:300]:
+        assert stored[candidate.pk] == expected_facts(candidate), candidate.pk
+    assert any(row["band_rank_max"] is not None for row in stored.values())
+    assert any(row["noncompete_until"] is not None for row in stored.values())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT xmin::text::bigint FROM talent_candidatefacts ORDER BY candidate_id")
+        before = cursor.fetchall()
+        cursor.execute("SELECT talent_candidatefacts_refresh(ARRAY(SELECT id FROM talent_candidate))")
+        cursor.execute("SELECT xmin::text::bigint FROM talent_candidatefacts ORDER BY candidate_id")
+        assert cursor.fetchall() == before  # no row rewritten: the refresh found nothing to change

@@ -7,6 +7,7 @@ Row serializers read the conflicts of their page from the context
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.serializers import WholeRowSerializer
 from crm.mandates.conflicts import verdict_of
 from crm.models import Client, ClientContact, Mandate, PipelineRow, Placement, Stage, StageMove
 from talent.models import Band, Candidate, Company
@@ -43,7 +44,7 @@ class CompanyByIdOrName(serializers.Field):
         return {"id": company.pk, "name": company.name}
 
 
-class ClientContactSerializer(serializers.ModelSerializer):
+class ClientContactSerializer(WholeRowSerializer):
     class Meta:
         model = ClientContact
         fields = ["name", "title", "email", "phone"]

@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from accounts.models import Recruiter, Team
+from api.serializers import WholeRowSerializer
 from talent.access import candidate_rights
 from talent.availability import candidate_availability, current_employment
 from talent.models import (
@@ -42,14 +43,14 @@ CANDIDATE_PRIVATE_BLANKS = {
 }
 
 
-class CandidateAliasSerializer(serializers.ModelSerializer):
+class CandidateAliasSerializer(WholeRowSerializer):
     class Meta:
         model = CandidateAlias
         fields = ["name", "kind", "company"]
         validators: list = []
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(WholeRowSerializer):
     """A contact; the value is normalised (E.164 phones, lower-case e-mails)."""
 
     value = serializers.CharField(max_length=300)

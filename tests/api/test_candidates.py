@@ -27,6 +27,23 @@ def test_create_with_contacts_and_a_duplicate_gives_a_field_error(firm):
     assert "contacts" in response.json()["error"]["fields"]
 
 
+def test_a_patch_that_replaces_contacts_or_aliases_needs_whole_items_and_keeps_the_old_ones(firm):
+    client = firm.client("recruiter")
+    created = client.post(
+        "/api/v1/candidates/", {"native_name": "周杰", "contacts": [{"kind": "email", "value": "zhou@example.com"}]}
+    ).json()
+    url = f"/api/v1/candidates/{created['id']}/"
+
+    no_value = client.patch(url, {"hold": "not_looking", "contacts": [{"kind": "email", "label": ""}]})
+    no_name = client.patch(url, {"aliases": [{"kind": "huaming"}]})
+
+    assert no_value.status_code == 400 and no_name.status_code == 400
+    assert no_value.json()["error"]["fields"]["contacts"] == ["0: value: This field is required."]
+    assert no_name.json()["error"]["fields"]["aliases"] == ["0: name: This field is required."]
+    after = client.get(url).json()
+    assert [c["value"] for c in after["contacts"]] == ["zhou@example.com"] and after["hold"] == ""
+
+
 def test_confidential_needs_a_pseudonym_and_pseudonyms_are_unique(firm):
     client = firm.client("recruiter")
     response = client.post("/api/v1/candidates/", {"english_name": "X", "is_confidential": True})

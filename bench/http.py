@@ -173,6 +173,8 @@ def _server_environment(port: int) -> dict[str, str]:
 def _start_server(port: int, workers: int) -> subprocess.Popen:
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
+        "--config",
+        "config/gunicorn.py",
         "config.wsgi",
         "--workers",
         str(workers),

@@ -50,19 +50,26 @@ def current_employment(employments: list[Employment]) -> Employment | None:
 
 
 def candidate_availability(candidate: Candidate, today: dt.date) -> AvailabilityState:
-    """Availability on `today`. Uses prefetched employments and noncompetes when present.
+    """Availability on `today`. Uses prefetched employments and noncompetes when present."""
+    return availability_of(candidate.hold, list(candidate.employments.all()), list(candidate.noncompetes.all()), today)
+
+
+def availability_of(
+    hold: str, employments: list[Employment], noncompetes: list[NonCompete], today: dt.date
+) -> AvailabilityState:
+    """Availability on `today` from a candidate's hold, stints and windows.
 
     A hand-set hold wins; then a binding non-compete (many "start a company"
     to wait one out, so it outranks an open stint); then employment.
     """
-    if candidate.hold == Candidate.Hold.NOT_LOOKING:
+    if hold == Candidate.Hold.NOT_LOOKING:
         return AvailabilityState(Availability.NOT_LOOKING)
-    if candidate.hold == Candidate.Hold.PLACED:
+    if hold == Candidate.Hold.PLACED:
         return AvailabilityState(Availability.PLACED)
-    window = binding_noncompete(list(candidate.noncompetes.all()), today)
+    window = binding_noncompete(noncompetes, today)
     if window is not None:
         end = window.enforceable_end
         return AvailabilityState(Availability.IN_NONCOMPETE, until=end, days_left=(end - today).days, noncompete=window)
-    if current_employment(list(candidate.employments.all())) is not None:
+    if current_employment(employments) is not None:
         return AvailabilityState(Availability.EMPLOYED)
     return AvailabilityState(Availability.FREE)

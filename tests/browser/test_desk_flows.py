@@ -3,6 +3,7 @@
 import datetime as dt
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -29,7 +30,8 @@ def desk_user(transactional_db):
     user = UserFactory(username="lin.mei", is_staff=True)
     user.groups.add(Group.objects.get(name=RECRUITERS))
     recruiter = RecruiterFactory(user=user, timezone="Asia/Shanghai")
-    today = timezone.localdate()
+    # The desk counts days in the recruiter's zone: from 16:00 UTC Shanghai is already on tomorrow.
+    today = timezone.localdate(timezone=ZoneInfo(recruiter.timezone))
     # Through the service, as the admin and the API create them (search terms included).
     near = services.candidate_create(actor=user, native_name="欧阳娜娜", english_name="Nana Ouyang")
     NonCompeteFactory(

@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.roles import recruiter_of
 from crm.models import Notification, OutreachNote
-from crm.privacy.notice import NoticeDue, notices_due
+from crm.privacy.notice import NoticeDue, notices_due, notices_due_count
 from crm.selectors import notes_visible_to
 from talent.access import candidates_cleared_for
 from talent.availability import days_left_label
@@ -25,6 +25,8 @@ SOON_DAYS = 7
 WINDOW_DAYS = 30
 MOVES_SHOWN = 10
 NOTIFICATIONS_SHOWN = 10
+# After an import a recruiter may owe thousands of notices: the desk lists the soonest and counts the rest.
+NOTICES_SHOWN = 20
 MOVES_LOOKBACK_DAYS = 365
 
 
@@ -49,6 +51,7 @@ class Desk:
     unread_count: int = 0
     moves: list[Employment] = field(default_factory=list)
     notices_due: list[NoticeDue] = field(default_factory=list)
+    notices_due_count: int = 0
 
 
 def _my_candidates(user, recruiter) -> QuerySet[Candidate]:
@@ -97,7 +100,10 @@ def desk_for(user, *, now: dt.datetime) -> Desk:
         desk.unread = list(unread.order_by("-created_at", "-pk")[:NOTIFICATIONS_SHOWN])
 
     desk.moves = _market_moves(user, mine, today)
-    desk.notices_due = notices_due(mine, today=today)
+    desk.notices_due = notices_due(mine, today=today, limit=NOTICES_SHOWN)
+    desk.notices_due_count = len(desk.notices_due)
+    if desk.notices_due_count == NOTICES_SHOWN:  # a full list may have more behind it
+        desk.notices_due_count = notices_due_count(mine, today=today)
     return desk
 
 

@@ -7,9 +7,17 @@ an SVG template, so the picture works offline and in tests.
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db.models import Max
+
+from talent.models import Company, Employment, EmploymentEvent
 from talent.moves import Group, flows_between, moves_visible_to
+from talent.moves.selectors import reads_market_as_recruiter
 
 WIDTH, HEIGHT = 720, 360
+# A year of moves is ~200,000 stints at a million candidates: seconds to count. A chart is kept while
+# no stint and no company has changed, and an hour at most (a level's band can change too).
+CACHE_SECONDS = 3600
 NODE_WIDTH, GAP, LABEL_ROOM = 12, 8, 170
 
 
@@ -50,6 +58,28 @@ class FlowChart:
     width: int = WIDTH
     height: int = HEIGHT
     node_width: int = NODE_WIDTH
+
+
+def desk_flow_chart(user, *, today: dt.date, group: str = Group.COMPANY, top: int = 8) -> FlowChart:
+    """`flow_chart_for`, shared by everyone who reads the market as a recruiter while the data is unchanged.
+
+    Recruiters and admins count every move (a confidential person's too, under
+    a pseudonym), so their charts are the same; anyone else's depends on
+    their clearances and is drawn afresh.
+    """
+    if not reads_market_as_recruiter(user):
+        return flow_chart_for(user, today=today, group=group, top=top)
+    key = f"desk-flow-chart:{group}:{top}:{today.isoformat()}:{_careers_version()}"
+    return cache.get_or_set(key, lambda: flow_chart_for(user, today=today, group=group, top=top), CACHE_SECONDS)
+
+
+def _careers_version() -> str:
+    """Changes whenever a stint is written or deleted (its history event) or added without one (bulk seeding),
+    or a company is edited."""
+    events = EmploymentEvent.objects.aggregate(last=Max("pgh_id"))["last"]
+    stints = Employment.objects.aggregate(last=Max("pk"))["last"]
+    companies = Company.objects.aggregate(last=Max("updated_at"))["last"]
+    return f"{events}:{stints}:{companies.timestamp() if companies else None}"
 
 
 def flow_chart_for(user, *, today: dt.date, group: str = Group.COMPANY, top: int = 8) -> FlowChart:

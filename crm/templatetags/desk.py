@@ -4,7 +4,7 @@ from django import template
 from django.utils import timezone
 
 from crm.desk import desk_for
-from crm.flow_chart import flow_chart_for
+from crm.flow_chart import desk_flow_chart
 from talent.moves import Group
 
 register = template.Library()
@@ -19,4 +19,4 @@ def recruiter_desk(context):
 def flow_chart(context, today):
     request = context["request"]
     group = Group.KIND if request.GET.get("flows") == Group.KIND else Group.COMPANY
-    return flow_chart_for(request.user, today=today, group=group)
+    return desk_flow_chart(request.user, today=today, group=group)

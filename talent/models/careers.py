@@ -63,6 +63,8 @@ class Employment(models.Model):
         indexes = [
             models.Index(fields=["candidate", "end_date"], name="employment_candidate_end_idx"),
             models.Index(fields=["company", "end_date"], name="employment_company_end_idx"),
+            # Moves are dated by the stint they led to: the latest moves and a period's moves read this.
+            models.Index(fields=["start_date", "id"], name="employment_start_idx"),
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from talent.models import (
 )
 from talent.privacy_rules import consent_errors
 from talent.serializers.careers import CareerEmploymentSerializer, CareerNonCompeteSerializer
-from talent.serializers.reference import CompanyRefSerializer, today_of
+from talent.serializers.reference import CompanyRefSerializer, company_ref, today_of
 
 CANDIDATE_PRIVATE_BLANKS = {
     "native_name": "",
@@ -180,7 +180,7 @@ class CandidateSerializer(serializers.ModelSerializer):
             return None
         level = stint.level
         return {
-            "company": CompanyRefSerializer(stint.company).data,
+            "company": company_ref(stint.company),
             "title": stint.title,
             "level": level.code if level else None,
             "band": level.band.code if level and level.band else None,

@@ -6,8 +6,9 @@ import pytest
 import time_machine
 
 from crm.desk import days_left_label, desk_for
+from crm.flow_chart import desk_flow_chart
 from crm.models import Notification
-from tests.factories import CandidateFactory, NonCompeteFactory, OutreachNoteFactory, RecruiterFactory
+from tests.factories import CandidateFactory, NonCompeteFactory, OutreachNoteFactory, RecruiterFactory, UserFactory
 from tests.talent.moves.careers import career, company
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +107,23 @@ def test_the_front_page_is_the_desk_in_the_recruiters_time_zone(me, client):
     # 01:30 UTC shows as 09:30 to a Beijing recruiter.
     assert "2026-11-24 09:30" in page
     assert "Talent map" in page
+
+
+def test_the_flow_chart_is_shared_by_recruiters_until_a_stint_changes(me, django_assert_max_num_queries):
+    career(None, ("MiniMax", "2022-01-01", "2026-05-31"), ("ByteDance", "2026-06-01", None), english_name="A")
+    colleague = RecruiterFactory().user
+    first = desk_flow_chart(me.user, today=TODAY)
+    assert first.total == 1
+    with django_assert_max_num_queries(5):  # the user's role and the version: the chart comes from the cache
+        assert desk_flow_chart(colleague, today=TODAY) == first
+
+    moved = career(None, ("Baidu", "2022-01-01", "2026-07-31"), ("Tencent", "2026-08-01", None), english_name="B")
+    assert desk_flow_chart(me.user, today=TODAY).total == 2
+    moved[1].delete()
+    assert desk_flow_chart(me.user, today=TODAY).total == 1
+
+
+def test_the_flow_chart_of_a_user_who_is_not_a_recruiter_counts_only_people_cleared_for_them(me):
+    career(None, ("MiniMax", "2022-01-01", "2026-05-31"), ("ByteDance", "2026-06-01", None), is_confidential=True, pseudonym="Candidate K")
+    assert desk_flow_chart(me.user, today=TODAY).total == 1
+    assert desk_flow_chart(UserFactory(is_staff=True), today=TODAY).total == 0

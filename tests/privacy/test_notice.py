@@ -4,11 +4,13 @@ import pytest
 import time_machine
 from rest_framework.test import APIClient
 
-from crm.desk import desk_for
+from crm.desk import NOTICES_SHOWN, desk_for
 from crm.models import Notification, Reminder
+from crm.privacy.notice import notices_due, notices_due_count
 from crm.reminders.delivery import reminder_deliver
 from crm.reminders.planning import reminders_plan
 from talent.models import Candidate
+from talent.privacy_rules import notice_due_on
 from tests.factories import CandidateFactory
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +114,31 @@ def test_uncleared_readers_do_not_see_the_consent_fields(firm):
     assert (body["lawful_basis"], body["consent_given_on"]) == ("", None)
     own = api(firm.keys["owner"]).get(f"/api/v1/candidates/{candidate.pk}/").json()
     assert (own["lawful_basis"], own["consent_given_on"]) == ("consent", "2026-01-02")
+
+
+def test_the_desk_lists_the_soonest_notices_and_counts_them_all(firm):
+    days = [dt.date(2026, 9, 1) + dt.timedelta(days=n) for n in range(NOTICES_SHOWN + 5)]
+    people = [CandidateFactory(owner=firm.owner, collected_on=day) for day in reversed(days)]
+
+    desk = desk_for(firm.owner.user, now=NOW)
+
+    assert desk.notices_due_count == NOTICES_SHOWN + 5
+    assert [d.candidate.pk for d in desk.notices_due] == [p.pk for p in reversed(people)][:NOTICES_SHOWN]
+
+
+@pytest.mark.parametrize(
+    "collected, due",
+    [
+        (dt.date(2026, 1, 31), dt.date(2026, 2, 28)),
+        (dt.date(2028, 1, 31), dt.date(2028, 2, 29)),
+        (dt.date(2026, 3, 31), dt.date(2026, 4, 30)),
+        (dt.date(2026, 12, 15), dt.date(2027, 1, 15)),
+    ],
+)
+def test_the_database_dates_a_notice_as_the_rule_does_at_month_ends(firm, collected, due):
+    candidate = CandidateFactory(owner=firm.owner, collected_on=collected)
+    assert notice_due_on(candidate) == due
+    [listed] = notices_due(Candidate.objects.all(), today=due, within_days=0)
+    assert (listed.candidate, listed.due_on) == (candidate, due)
+    assert notices_due(Candidate.objects.all(), today=due - dt.timedelta(days=1), within_days=0) == []
+    assert notices_due_count(Candidate.objects.all(), today=due, within_days=0) == 1

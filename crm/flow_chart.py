@@ -8,11 +8,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Max
 
-from talent.models import Company, Employment, EmploymentEvent
 from talent.moves import Group, flows_between, moves_visible_to
 from talent.moves.selectors import reads_market_as_recruiter
+from talent.selectors import careers_version
 
 WIDTH, HEIGHT = 720, 360
 # A year of moves is ~200,000 stints at a million candidates: seconds to count. A chart is kept while
@@ -69,17 +68,8 @@ def desk_flow_chart(user, *, today: dt.date, group: str = Group.COMPANY, top: in
     """
     if not reads_market_as_recruiter(user):
         return flow_chart_for(user, today=today, group=group, top=top)
-    key = f"desk-flow-chart:{group}:{top}:{today.isoformat()}:{_careers_version()}"
+    key = f"desk-flow-chart:{group}:{top}:{today.isoformat()}:{careers_version()}"
     return cache.get_or_set(key, lambda: flow_chart_for(user, today=today, group=group, top=top), CACHE_SECONDS)
-
-
-def _careers_version() -> str:
-    """Changes whenever a stint is written or deleted (its history event) or added without one (bulk seeding),
-    or a company is edited."""
-    events = EmploymentEvent.objects.aggregate(last=Max("pgh_id"))["last"]
-    stints = Employment.objects.aggregate(last=Max("pk"))["last"]
-    companies = Company.objects.aggregate(last=Max("updated_at"))["last"]
-    return f"{events}:{stints}:{companies.timestamp() if companies else None}"
 
 
 def flow_chart_for(user, *, today: dt.date, group: str = Group.COMPANY, top: int = 8) -> FlowChart:

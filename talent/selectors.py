@@ -7,10 +7,10 @@ reminders) can chain them onto a visibility-restricted starting point.
 import datetime as dt
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
 from talent.availability import Availability
-from talent.models import Candidate, Company, Employment, NonCompete
+from talent.models import Candidate, Company, Employment, EmploymentEvent, NonCompete
 from talent.names import fold
 from talent.search import query as search_query
 
@@ -119,6 +119,15 @@ def candidates_with_availability(queryset: QuerySet[Candidate], state: str, *, t
     if state == Availability.FREE:
         return unheld.filter(~binding & ~employed)
     raise ValueError(f"Unknown availability {state!r}")
+
+
+def careers_version() -> str:
+    """Changes whenever a stint is written or deleted (its history event) or added without one (bulk
+    seeding), or a company is edited: a key for what is derived from every career, kept in the cache."""
+    events = EmploymentEvent.objects.aggregate(last=Max("pgh_id"))["last"]
+    stints = Employment.objects.aggregate(last=Max("pk"))["last"]
+    companies = Company.objects.aggregate(last=Max("updated_at"))["last"]
+    return f"{events}:{stints}:{companies.timestamp() if companies else None}"
 
 
 def candidates_with_profile(queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:

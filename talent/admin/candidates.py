@@ -15,6 +15,7 @@ from accounts.admin.recruiters import RecruiterFieldListFilter
 from accounts.roles import recruiter_of
 from talent import access, services
 from talent.admin.base import (
+    CappedCountPaginator,
     ErrorSectionsMixin,
     PrefetchingChangeList,
     adopt_saved_row,
@@ -49,6 +50,7 @@ from talent.models import (
     NonCompete,
 )
 from talent.privacy_rules import consent_errors, notice_due_on
+from talent.search.query import narrowed_to_holders
 from talent.selectors import (
     candidates_search,
     candidates_with_profile,
@@ -155,6 +157,9 @@ def save_windows(candidate: Candidate, formset: forms.BaseInlineFormSet) -> None
 @admin.register(Candidate)
 class CandidateAdmin(CandidateColumnsMixin, ErrorSectionsMixin, admin.ModelAdmin):
     form = CandidateForm
+    paginator = CappedCountPaginator
+    # "(1,000,000 total)" beside a search would count every candidate the user may see, on every search.
+    show_full_result_count = False
     list_display = [
         "name",
         "current_company",
@@ -375,7 +380,7 @@ class CandidateAdmin(CandidateColumnsMixin, ErrorSectionsMixin, admin.ModelAdmin
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Candidate], search_term: str
     ) -> tuple[QuerySet[Candidate], bool]:
-        return candidates_search(queryset, search_term), False
+        return candidates_search(narrowed_to_holders(queryset, search_term), search_term), False
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name == "owner" and "initial" not in kwargs:

@@ -5,8 +5,9 @@ import django.core.validators
 import django.db.models.deletion
 import pgtrigger.compiler
 import pgtrigger.migrations
-import talent.fields
 from django.db import migrations, models
+
+import talent.fields
 
 
 class Migration(migrations.Migration):

@@ -124,6 +124,12 @@ def test_the_flow_chart_is_shared_by_recruiters_until_a_stint_changes(me, django
 
 
 def test_the_flow_chart_of_a_user_who_is_not_a_recruiter_counts_only_people_cleared_for_them(me):
-    career(None, ("MiniMax", "2022-01-01", "2026-05-31"), ("ByteDance", "2026-06-01", None), is_confidential=True, pseudonym="Candidate K")
+    career(
+        None,
+        ("MiniMax", "2022-01-01", "2026-05-31"),
+        ("ByteDance", "2026-06-01", None),
+        is_confidential=True,
+        pseudonym="Candidate K",
+    )
     assert desk_flow_chart(me.user, today=TODAY).total == 1
     assert desk_flow_chart(UserFactory(is_staff=True), today=TODAY).total == 0

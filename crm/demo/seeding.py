@@ -68,11 +68,15 @@ def candidates_seed(
 
 
 def _watch_windows_ending_soon(*, today: dt.date, limit: int = 12) -> None:
-    """The demo login watches a few people whose non-compete ends about now, so its desk is not empty."""
+    """The demo login watches a few people whose non-compete ends about now, so its desk is not empty.
+
+    From the day after tomorrow: `today` is the server's date, and for a recruiter east of it (Beijing
+    from 16:00 UTC) a window ending today has already ended.
+    """
     recruiter = demo_recruiter()
-    soon = NonCompete.objects.filter(enforceable_end__range=(today, today + dt.timedelta(days=30))).order_by(
-        "enforceable_end", "pk"
-    )
+    soon = NonCompete.objects.filter(
+        enforceable_end__range=(today + dt.timedelta(days=2), today + dt.timedelta(days=30))
+    ).order_by("enforceable_end", "pk")
     candidate_ids = list(dict.fromkeys(soon.values_list("candidate_id", flat=True)))[:limit]
     recruiter.watched_candidates.add(*candidate_ids)
 

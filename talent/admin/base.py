@@ -57,8 +57,10 @@ class CappedCountPaginator(Paginator):
 
 
 def estimated_rows(queryset: QuerySet) -> float:
-    plan = json.loads(queryset.values("pk").explain(format="json"))
-    return plan[0]["Plan"]["Plan Rows"]
+    plan = queryset.values("pk").explain(format="json")
+    if not plan:  # Django knew without asking that nothing matches (an empty `pk__in`): no statement, no plan
+        return 0
+    return json.loads(plan)[0]["Plan"]["Plan Rows"]
 
 
 class PrefetchingChangeList(ChangeList):

@@ -48,8 +48,10 @@ def test_some_windows_end_this_week(seeded):
     assert NonCompete.objects.filter(enforceable_end__range=(TODAY, TODAY + dt.timedelta(days=7))).exists()
 
 
-def test_the_demo_login_desk_shows_windows_ending_within_30_days(seeded):
-    desk = desk_for(User.objects.get(username=DEMO_USERNAME), now=dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.UTC))
+# 02:00 UTC is the same day in Beijing; 17:00 UTC is already the next day there.
+@pytest.mark.parametrize("hour", [2, 17])
+def test_the_demo_login_desk_shows_windows_ending_within_30_days(seeded, hour):
+    desk = desk_for(User.objects.get(username=DEMO_USERNAME), now=dt.datetime(2026, 11, 24, hour, 0, tzinfo=dt.UTC))
     ending = desk.within_7_days + desk.within_30_days
     assert ending and all(0 <= e.days_left <= 30 for e in ending)
 

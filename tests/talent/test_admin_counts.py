@@ -26,6 +26,14 @@ def test_few_matches_are_counted_exactly(admin_client):
     assert "more than" not in page
 
 
+@pytest.mark.parametrize("estimate_below", [CappedCountPaginator.EXACT_BELOW_ESTIMATE, 0])
+def test_a_search_nobody_matches_lists_nobody(admin_client, monkeypatch, estimate_below):
+    monkeypatch.setattr(CappedCountPaginator, "EXACT_BELOW_ESTIMATE", estimate_below)
+    CandidateFactory(english_name="Ada Somebody")
+    page = listing(admin_client, q="Nobody Atall")
+    assert "0 candidates" in page
+
+
 def test_many_matches_are_counted_up_to_the_cap_and_still_listed(admin_client, monkeypatch):
     # As a broad search at a million candidates: the planner expects more matches than an exact count is worth.
     monkeypatch.setattr(CappedCountPaginator, "CAP", 3)

@@ -41,6 +41,7 @@ def test_many_matches_are_counted_up_to_the_cap_and_still_listed(admin_client, m
     people = [CandidateFactory(english_name="Ada Many") for _ in range(5)]
     page = listing(admin_client, q="Ada Many")
     assert "more than 3 candidates" in page
+    assert "Select all more than 3 candidates" in page  # an action on all of them acts on every match
     assert all(f"/admin/talent/candidate/{person.pk}/change/" in page for person in people)
 
 

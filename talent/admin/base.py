@@ -76,7 +76,7 @@ class PrefetchingChangeList(ChangeList):
 
     @property
     def result_count_label(self) -> str:
-        """ "1 candidate", "250 candidates" or "more than 1,000 candidates"."""
+        """The count in words: 1 candidate, 250 candidates, or more than 1,000 candidates."""
         if getattr(self.paginator, "capped", False):
             return f"more than {self.paginator.CAP:,} {self.opts.verbose_name_plural}"
         name = self.opts.verbose_name if self.result_count == 1 else self.opts.verbose_name_plural

@@ -9,6 +9,7 @@ import datetime as dt
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
+from accounts.models import Recruiter
 from talent.availability import Availability
 from talent.models import Candidate, Company, Employment, EmploymentEvent, NonCompete
 from talent.names import fold
@@ -128,6 +129,29 @@ def careers_version() -> str:
     stints = Employment.objects.aggregate(last=Max("pk"))["last"]
     companies = Company.objects.aggregate(last=Max("updated_at"))["last"]
     return f"{events}:{stints}:{companies.timestamp() if companies else None}"
+
+
+def candidates_as_rows(queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:
+    """What an API candidate renders (talent.serializers.rows), in a fixed number of queries.
+
+    Related rows arrive as plain lists (`to_attr`, named `<relation>_rows`):
+    filling related managers' caches makes Django build a queryset per
+    candidate and relation, ~8,000 of them for a page of 50 (bench/README.md).
+    """
+    windows = NonCompete.objects.select_related("employer", "employment").prefetch_related(
+        Prefetch("restricted_companies", to_attr="restricted_companies_rows")
+    )
+    return queryset.prefetch_related(
+        Prefetch("aliases", to_attr="aliases_rows"),
+        Prefetch("contacts", to_attr="contacts_rows"),
+        Prefetch("watchers", queryset=Recruiter.objects.only("pk"), to_attr="watchers_rows"),
+        Prefetch(
+            "employments",
+            queryset=Employment.objects.select_related("company", "level__band"),
+            to_attr="employments_rows",
+        ),
+        Prefetch("noncompetes", queryset=windows, to_attr="noncompetes_rows"),
+    )
 
 
 def candidates_with_profile(queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:

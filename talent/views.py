@@ -28,7 +28,7 @@ from talent.permissions import CandidateAccess, CandidatePartAccess, CuratesRefe
 from talent.search.pagination import SearchCursorPagination
 from talent.search.query import SEARCH_ORDERING
 from talent.search.tokens import query_keys
-from talent.selectors import candidates_with_profile
+from talent.selectors import candidates_as_rows
 from talent.serializers import (
     BandSerializer,
     CandidateSerializer,
@@ -234,8 +234,7 @@ class CandidateViewSet(MergedRedirectMixin, ReadsFromReplica, ServiceModelViewSe
         return ["-updated_at"]
 
     def get_queryset(self) -> QuerySet[Candidate]:
-        visible = candidates_visible_to(self.request.user)
-        return candidates_with_profile(visible).prefetch_related("contacts", "watchers")
+        return candidates_as_rows(candidates_visible_to(self.request.user))
 
     def service_create(self, validated_data: dict) -> Candidate:
         return services.candidate_create(actor=self.request.user, **validated_data)

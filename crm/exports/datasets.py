@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from crm.models import ExportRecord, Mandate
 from talent.access import candidates_visible_to
 from talent.models import Candidate
-from talent.selectors import candidates_with_profile
+from talent.selectors import candidates_as_rows
 
 Render = Callable[[list], list[dict]]
 
@@ -48,7 +48,7 @@ class Dataset:
 
 def candidate_rows(user) -> QuerySet[Candidate]:
     """The queryset GET /api/v1/candidates/ reads for `user` (talent.views.CandidateViewSet), before filters."""
-    return candidates_with_profile(candidates_visible_to(user)).prefetch_related("contacts", "watchers")
+    return candidates_as_rows(candidates_visible_to(user))
 
 
 def at(path: str) -> Callable[[dict], object]:

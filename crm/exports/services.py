@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 from itertools import islice
 
+from django.db.models import Model
 from django.http import FileResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
@@ -70,11 +71,15 @@ def dataset_chunks(dataset: Dataset, *, chunk_size: int = CHUNK_SIZE) -> Iterato
 
 def _release(chunk: list) -> None:
     # A row and the rows prefetched for it point at each other (a cycle): left to the cycle collector, chunk
-    # after chunk would pile up until a full collection. Without the prefetch caches each chunk goes at once.
+    # after chunk would pile up until a full collection. Dropping the prefetched rows, in related managers'
+    # caches or in `to_attr` lists (talent.selectors.candidates_as_rows), lets each chunk go at once.
     for row in chunk:
         cache = getattr(row, "_prefetched_objects_cache", None)
         if cache:
             cache.clear()
+        for value in vars(row).values():
+            if isinstance(value, list) and value and isinstance(value[0], Model):
+                value.clear()
 
 
 def export_response(

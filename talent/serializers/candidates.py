@@ -1,12 +1,11 @@
 """Shapes of candidates: names, aliases, contacts, current position, availability and career."""
 
-from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from accounts.models import Recruiter, Team
 from api.serializers import WholeRowSerializer
 from talent.access import candidate_rights
-from talent.availability import candidate_availability, current_employment
 from talent.models import (
     Candidate,
     CandidateAlias,
@@ -14,33 +13,8 @@ from talent.models import (
 )
 from talent.privacy_rules import consent_errors
 from talent.serializers.careers import CareerEmploymentSerializer, CareerNonCompeteSerializer
-from talent.serializers.reference import CompanyRefSerializer, company_ref, today_of
-
-CANDIDATE_PRIVATE_BLANKS = {
-    "native_name": "",
-    "english_name": "",
-    "pinyin": "",
-    "aliases": [],
-    "contacts": [],
-    "current_compensation": None,
-    "current_compensation_currency": "",
-    "current_compensation_period": "",
-    "expected_compensation": None,
-    "expected_compensation_currency": "",
-    "expected_compensation_period": "",
-    "compensation_notes": "",
-    # Free text can name people, schools or family: private like the names.
-    "work_authorization": "",
-    "relocation_notes": "",
-    "source_detail": "",
-    # What the person consented to and was told (talent.privacy_rules).
-    "lawful_basis": "",
-    "consent_given_on": None,
-    "consent_channel": "",
-    "collected_on": None,
-    "notified_on": None,
-    "notice_channel": "",
-}
+from talent.serializers.reference import CompanyRefSerializer, today_of
+from talent.serializers.rows import candidate_row
 
 
 class CandidateAliasSerializer(WholeRowSerializer):
@@ -80,9 +54,9 @@ class AvailabilitySerializer(serializers.Serializer):
 
 
 class CandidateSerializer(serializers.ModelSerializer):
-    display_name = serializers.SerializerMethodField(help_text="The name the caller may see (maybe the pseudonym).")
-    identity_cleared = serializers.SerializerMethodField(
-        help_text="False: the caller sees only the pseudonym; private fields come back empty."
+    display_name = serializers.CharField(read_only=True, help_text="The name the caller may see (maybe the pseudonym).")
+    identity_cleared = serializers.BooleanField(
+        read_only=True, help_text="False: the caller sees only the pseudonym; private fields come back empty."
     )
     aliases = CandidateAliasSerializer(many=True, required=False)
     contacts = ContactSerializer(many=True, required=False)
@@ -100,8 +74,8 @@ class CandidateSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="The responsible team (needed when there is no owner).",
     )
-    current = serializers.SerializerMethodField()
-    availability = serializers.SerializerMethodField()
+    current = CurrentPositionSerializer(read_only=True, allow_null=True)
+    availability = AvailabilitySerializer(read_only=True)
     employments = CareerEmploymentSerializer(many=True, read_only=True)
     noncompetes = CareerNonCompeteSerializer(many=True, read_only=True)
 
@@ -167,43 +141,9 @@ class CandidateSerializer(serializers.ModelSerializer):
     def _cleared(self, candidate: Candidate) -> bool:
         return candidate_rights(self.context["request"].user, candidate).identity_cleared
 
-    def get_display_name(self, candidate: Candidate) -> str:
-        return candidate.display_name if self._cleared(candidate) else candidate.pseudonym
-
-    def get_identity_cleared(self, candidate: Candidate) -> bool:
-        return self._cleared(candidate)
-
-    @extend_schema_field(CurrentPositionSerializer(allow_null=True))
-    def get_current(self, candidate: Candidate) -> dict | None:
-        stint = current_employment(list(candidate.employments.all()))
-        if stint is None:
-            return None
-        level = stint.level
-        return {
-            "company": company_ref(stint.company),
-            "title": stint.title,
-            "level": level.code if level else None,
-            "band": level.band.code if level and level.band else None,
-            "since": stint.start_date.isoformat(),
-        }
-
-    @extend_schema_field(AvailabilitySerializer)
-    def get_availability(self, candidate: Candidate) -> dict:
-        state = candidate_availability(candidate, today_of(self))
-        return {
-            "state": state.state.value,
-            "until": state.until.isoformat() if state.until else None,
-            "days_left": state.days_left,
-            "noncompete": state.noncompete.pk if state.noncompete else None,
-        }
-
     def to_representation(self, candidate: Candidate) -> dict:
-        cleared = self._cleared(candidate)
-        self.context["candidate_cleared"] = cleared
-        data = super().to_representation(candidate)
-        if not cleared:
-            data.update(CANDIDATE_PRIVATE_BLANKS)
-        return data
+        # The fields above declare the shape and the schema; candidate_row renders it (tests/talent/test_rows.py).
+        return candidate_row(candidate, cleared=self._cleared(candidate), today=today_of(self))
 
 
 class TimelineEntrySerializer(serializers.Serializer):

@@ -13,23 +13,16 @@ from talent.models import (
 from talent.noncompete_rules import HalfPayTest
 from talent.noncompetes import WindowState, window_facts
 from talent.serializers.reference import CompanyRefSerializer, LevelRefSerializer, today_of
-
-EMPLOYMENT_PRIVATE_BLANKS = {"departure_notes": ""}
-NONCOMPETE_PRIVATE_BLANKS = {
-    "monthly_compensation": None,
-    "compensation_currency": "",
-    "last_monthly_pay": None,
-    "last_monthly_pay_currency": "",
-    "notes": "",
-}
+from talent.serializers.rows import EMPLOYMENT_PRIVATE_BLANKS, NONCOMPETE_PRIVATE_BLANKS
 
 
 class RedactedCandidatePartMixin:
     """A stint or window of a candidate: private fields come back empty unless the caller is cleared.
 
     Cleared means the row was read with a `candidate_cleared` annotation that
-    is true, or a CandidateSerializer established it in the context; without
-    either the row is redacted (fail closed).
+    is true, or the context says `candidate_cleared`; without either the row
+    is redacted (fail closed). Inside a candidate, talent.serializers.rows
+    renders stints and windows.
     """
 
     private_blanks: dict = {}

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
+import orjson
 from django.core.exceptions import ImproperlyConfigured
 
 from .embedded_postgres import database_url as embedded_database_url
@@ -331,6 +332,13 @@ REST_FRAMEWORK = {
     },
     # JSON only, with a nesting limit: malformed or too deep bodies are a 400 in the error shape.
     "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
+    # orjson: the same compact UTF-8 JSON as DRF's renderer, ~10x faster to encode (a list page of 50 spent
+    # ~2 ms in json.encoder). Times in UTC end in "Z" as DRF writes them.
+    "DEFAULT_RENDERER_CLASSES": [
+        "drf_orjson_renderer.renderers.ORJSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "ORJSON_RENDERER_OPTIONS": [orjson.OPT_UTC_Z],
     "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "api.openapi.TalentbaseAutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

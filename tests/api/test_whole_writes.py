@@ -8,7 +8,7 @@ from unittest import mock
 import pytest
 from django import forms
 from django.db import IntegrityError, transaction
-from rest_framework.renderers import JSONRenderer
+from drf_orjson_renderer.renderers import ORJSONRenderer
 from rest_framework.test import APIClient
 
 from api.middleware import wants_one_transaction
@@ -172,8 +172,8 @@ def test_a_failure_while_shaping_the_response_keeps_nothing(writer, caplog):
 def test_a_failure_while_rendering_after_the_view_returned_keeps_nothing(writer):
     # DRF renders the response after the view, outside ATOMIC_REQUESTS' transaction.
     client, candidate = writer
-    body = json.dumps(note_body(candidate))  # encoded here: the test client renders with JSONRenderer too
-    with mock.patch.object(JSONRenderer, "render", side_effect=RuntimeError("rendering broke")):
+    body = json.dumps(note_body(candidate))  # encoded here: the test client encodes with the renderer too
+    with mock.patch.object(ORJSONRenderer, "render", side_effect=RuntimeError("rendering broke")):
         response = client.post(NOTES, body, content_type="application/json")
     assert_generic_500(response)
     assert not OutreachNote.objects.exists()

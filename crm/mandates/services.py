@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import ApiToken
@@ -254,7 +255,9 @@ def pipeline_add(
 
 
 def _locked(row: PipelineRow) -> PipelineRow:
-    return PipelineRow.objects.select_for_update(of=("self",)).select_related("mandate__client__company").get(pk=row.pk)
+    """The row again, locked; 404 when a concurrent request removed it (or its candidate) since it was read."""
+    rows = PipelineRow.objects.select_for_update(of=("self",)).select_related("mandate__client__company")
+    return get_object_or_404(rows, pk=row.pk)
 
 
 def pipeline_move_check(
@@ -366,7 +369,7 @@ def placement_record(
     row = _locked(row)
     if row.stage != Stage.OFFER:
         raise ValidationError({"row": f"Only a row at offer can be placed; this one is at {row.stage}."})
-    candidate = Candidate.objects.select_for_update().get(pk=row.candidate_id)
+    candidate = get_object_or_404(Candidate.objects.select_for_update(), pk=row.candidate_id)
     check_may_edit(actor, candidate)
     row.expected_start_on = start_date
     blocked = conflicts.blocking(_conflicts_of(row, timezone.localdate(now)))

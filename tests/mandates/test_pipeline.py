@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.http import Http404
 
 from crm.mandates import services
 from crm.models import Mandate, PipelineRow, StageMove
@@ -169,3 +170,26 @@ def test_merging_duplicates_on_one_mandate_keeps_the_survivors_row_and_summarise
     candidate_merge(actor=world.admin, survivor_id=survivor.pk, merged_id=duplicate.pk, now=timezone.now())
     assert list(PipelineRow.objects.values_list("pk", flat=True)) == [kept.pk]
     assert "sourced → contacted by lead: Called" in kept.moves.last().reason
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda actor, row: services.pipeline_move(actor=actor, row=row, to_stage="contacted", reason="WeChat"),
+        lambda actor, row: services.pipeline_override(actor=actor, row=row, reason="Client agreed"),
+        lambda actor, row: services.placement_record(
+            actor=actor,
+            row=row,
+            start_date=dt.date(2027, 1, 4),
+            compensation=Decimal("1000000"),
+            compensation_currency="CNY",
+        ),
+    ],
+)
+def test_a_row_removed_after_it_was_read_is_not_found_rather_than_a_server_error(world, change):
+    # Another request erased the candidate (and so its rows) between this request's read and its lock.
+    row = PipelineRow.objects.get(pk=add(world, world.candidate()))
+    row.candidate.delete()
+    with pytest.raises(Http404):
+        change(world.lead.user, row)
+    assert not PipelineRow.objects.exists() and not StageMove.objects.exists()

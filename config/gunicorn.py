@@ -21,6 +21,9 @@ worker_class = "sync"
 # A worker is replaced after this many requests (with jitter), bounding any slow growth.
 max_requests = 10_000
 max_requests_jitter = 1_000
+# gunicorn answers a longer request line itself, in HTML (414); up to its maximum, 8190 bytes, the request
+# reaches Django, whose limits (DATA_UPLOAD_MAX_NUMBER_FIELDS) answer in the API's JSON error shape.
+limit_request_line = 8190
 
 
 def post_worker_init(worker) -> None:

@@ -34,6 +34,8 @@ def unfrozen():
 def test_gunicorn_reads_the_file(settings_of_gunicorn):
     assert settings_of_gunicorn.worker_class_str == "sync"
     assert settings_of_gunicorn.max_requests == 10_000
+    # Long query strings reach Django (a JSON 400) instead of gunicorn's HTML 414 at its default 4094 bytes.
+    assert settings_of_gunicorn.limit_request_line == 8190
 
 
 def test_a_worker_freezes_what_it_loaded_and_again_after_its_first_request_only(settings_of_gunicorn, unfrozen):

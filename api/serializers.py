@@ -1,5 +1,8 @@
 from rest_framework import serializers
 
+# The largest id PostgreSQL's bigint holds (and JSON encoders write as a number).
+BIGINT_MAX = 2**63 - 1
+
 
 class WholeRowSerializer(serializers.ModelSerializer):
     """A nested item that replaces a whole row (a candidate's contacts, a client's contacts).

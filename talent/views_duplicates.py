@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.permissions import RecruiterScope
+from api.serializers import BIGINT_MAX
 from talent.duplicates.filters import DuplicatePairFilter
 from talent.duplicates.merging import candidate_merge
 from talent.duplicates.pairs import duplicate_pair_dismiss, duplicate_pair_reopen
@@ -20,7 +21,6 @@ from talent.duplicates.serializers import CandidateMergeSerializer, DuplicatePai
 from talent.models import Candidate
 
 RECRUITERS = "Recruiters, team leads and admins (session or `recruiter` key)."
-BIGINT_MAX = 2**63 - 1
 
 PAIR_EXAMPLE = {
     "id": 5,

@@ -6,6 +6,7 @@ hashes exactly what is sent; the response serializers here document it.
 
 from rest_framework import serializers
 
+from api.serializers import BIGINT_MAX
 from crm.status.feed import Cursor, InvalidCursor, cursor_decode
 from talent.availability import Availability
 
@@ -21,7 +22,7 @@ class StatusIdsSerializer(serializers.Serializer):
         parts = [part.strip() for part in value.split(",") if part.strip()]
         if not parts:
             raise serializers.ValidationError("Give at least one candidate id.")
-        if not all(part.isascii() and part.isdigit() and int(part) > 0 for part in parts):
+        if not all(part.isascii() and part.isdigit() and 0 < int(part) <= BIGINT_MAX for part in parts):
             raise serializers.ValidationError("Ids are positive whole numbers separated by commas.")
         ids = list(dict.fromkeys(int(part) for part in parts))
         if len(ids) > MAX_IDS:

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from api.serializers import BIGINT_MAX
 from talent.duplicates.keys import REASONS
 from talent.duplicates.merging import CHOICE_FIELDS, MERGED, SURVIVOR
 from talent.models import Candidate, CandidateMerge, DuplicatePair
@@ -35,10 +36,10 @@ class DuplicatePairSerializer(serializers.ModelSerializer):
 
 class MergeRequestSerializer(serializers.Serializer):
     survivor = serializers.IntegerField(
-        min_value=1, max_value=2**63 - 1, help_text="The candidate that stays (keeps its id)."
+        min_value=1, max_value=BIGINT_MAX, help_text="The candidate that stays (keeps its id)."
     )
     merged = serializers.IntegerField(
-        min_value=1, max_value=2**63 - 1, help_text="The candidate merged into it; its id then redirects."
+        min_value=1, max_value=BIGINT_MAX, help_text="The candidate merged into it; its id then redirects."
     )
     fields = serializers.DictField(
         child=serializers.ChoiceField(choices=[SURVIVOR, MERGED]),

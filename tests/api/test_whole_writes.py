@@ -8,10 +8,10 @@ from unittest import mock
 import pytest
 from django import forms
 from django.db import IntegrityError, transaction
-from drf_orjson_renderer.renderers import ORJSONRenderer
 from rest_framework.test import APIClient
 
 from api.middleware import wants_one_transaction
+from api.renderers import JSONRenderer
 from crm.models import OutreachNote
 from crm.serializers import OutreachNoteSerializer
 from talent.models import Education, Employment
@@ -173,7 +173,7 @@ def test_a_failure_while_rendering_after_the_view_returned_keeps_nothing(writer)
     # DRF renders the response after the view, outside ATOMIC_REQUESTS' transaction.
     client, candidate = writer
     body = json.dumps(note_body(candidate))  # encoded here: the test client encodes with the renderer too
-    with mock.patch.object(ORJSONRenderer, "render", side_effect=RuntimeError("rendering broke")):
+    with mock.patch.object(JSONRenderer, "render", side_effect=RuntimeError("rendering broke")):
         response = client.post(NOTES, body, content_type="application/json")
     assert_generic_500(response)
     assert not OutreachNote.objects.exists()

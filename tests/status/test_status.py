@@ -177,9 +177,13 @@ def test_bulk_read_keeps_the_order_asked_and_lists_missing_ids(api_user):
     assert again.status_code == 304
 
 
-@pytest.mark.parametrize("ids", ["", "a,b", "0", "1,-2", "1.5", ",".join(str(n) for n in range(1, 102))])
+@pytest.mark.parametrize(
+    "ids", ["", "a,b", "0", "1,-2", "1.5", ",".join(str(n) for n in range(1, 102)), "1," + str(2**63), "9" * 30]
+)
 def test_bulk_read_refuses_bad_ids(api_user, ids):
-    assert client_for(api_user).get("/api/v1/status/", {"ids": ids}).status_code == 400
+    response = client_for(api_user).get("/api/v1/status/", {"ids": ids})
+    assert response.status_code == 400
+    assert "ids" in response.json()["error"]["fields"]
 
 
 def test_bulk_read_without_ids_is_400(api_user):

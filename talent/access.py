@@ -81,6 +81,12 @@ def candidates_visible_to(user) -> QuerySet[Candidate]:
     )
 
 
+def candidates_with_identity_flag(user) -> QuerySet[Candidate]:
+    """Every candidate with only the `identity_cleared` annotation: what a status needs of the rules, without
+    compiling and joining for the other two on every status read."""
+    return Candidate.objects.annotate(identity_cleared=_flag(identity_cleared_q(user)))
+
+
 def candidates_cleared_for(user) -> QuerySet[Candidate]:
     """Only the candidates whose identity `user` may see (the admin desk, notes, exports)."""
     return Candidate.objects.filter(identity_cleared_q(user))

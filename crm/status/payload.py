@@ -17,7 +17,7 @@ from accounts.models import ApiToken
 from accounts.roles import recruiter_of
 from crm.mandates.status import open_pipeline_payload, open_pipeline_prefetch
 from crm.selectors import notes_visible_to
-from talent.access import candidates_visible_to
+from talent.access import candidates_with_identity_flag
 from talent.availability import availability_of, binding_noncompete, current_employment
 from talent.models import Candidate, Company, Employment, NonCompete, StatusChange
 from talent.moves import latest_move
@@ -109,7 +109,7 @@ def statuses_visible_to(viewer: StatusViewer, *, today: dt.date) -> QuerySet[Can
         .prefetch_related(Prefetch("restricted_companies", queryset=companies, to_attr="restricted_list"))
     )
     queryset = (
-        candidates_visible_to(viewer.identity_user)
+        candidates_with_identity_flag(viewer.identity_user)
         .only(*CANDIDATE_COLUMNS)
         .prefetch_related(
             Prefetch("employments", queryset=stints, to_attr="stint_list"),

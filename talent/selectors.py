@@ -168,7 +168,8 @@ def candidates_as_rows(queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:
 
 
 def candidates_with_profile(queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:
-    """Prefetch what a candidate page or status renders, in a fixed number of queries."""
+    """Prefetch what the admin's candidate pages and the timeline read through related managers, in a fixed
+    number of queries (the API's rows use `candidates_as_rows`)."""
     return queryset.select_related("owner__user", "owner__team").prefetch_related(
         "aliases",
         Prefetch("employments", queryset=Employment.objects.select_related("company", "level__band")),

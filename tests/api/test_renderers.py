@@ -32,7 +32,7 @@ def test_an_integer_beyond_64_bits_echoed_from_a_query_still_renders():
     assert JSONRenderer().render({"missing": [10**30]}) == b'{"missing":[1000000000000000000000000000000]}'
 
 
-def test_the_api_answers_with_it(client, django_user_model):
+def test_the_api_answers_with_it(client, db):
     response = client.get("/api/v1/status/")
     assert response.status_code == 401
     assert response["Content-Type"] == "application/json"

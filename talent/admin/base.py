@@ -6,7 +6,6 @@ arguments of a service call, and the service writes.
 """
 
 import datetime as dt
-import json
 from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
@@ -23,6 +22,7 @@ from django.utils.text import capfirst
 
 from talent.access import candidates_cleared_for as cleared_for_user
 from talent.models import Candidate
+from talent.planner import estimated_rows
 
 Row = TypeVar("Row", bound=Model)
 
@@ -54,13 +54,6 @@ class CappedCountPaginator(Paginator):
         found = len(rows.values_list("pk", flat=True)[: self.CAP + 1])
         self.capped = found > self.CAP
         return found
-
-
-def estimated_rows(queryset: QuerySet) -> float:
-    plan = queryset.values("pk").explain(format="json")
-    if not plan:  # Django knew without asking that nothing matches (an empty `pk__in`): no statement, no plan
-        return 0
-    return json.loads(plan)[0]["Plan"]["Plan Rows"]
 
 
 class PrefetchingChangeList(ChangeList):

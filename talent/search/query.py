@@ -24,7 +24,6 @@ tells anything about the hidden name, aliases, employers or titles.
 """
 
 import datetime as dt
-import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -32,6 +31,7 @@ from django.db import connections, transaction
 from django.db.models import Case, DecimalField, F, Func, IntegerField, Q, QuerySet, Value, When
 
 from talent.models import Candidate, CandidateSearch
+from talent.planner import estimated_rows
 from talent.search.tokens import query_tokens
 
 SEARCH_ORDERING = ["search_order", "-id"]
@@ -159,22 +159,13 @@ def _before(position: SearchPosition) -> Q:
 # rank lower (15 s at 250,000 candidates, bench/README.md); and reading the ids of 25,000 holders of
 # ``c:字节`` costs more than the walk.
 SPARSE = 2000
-_ESTIMATE = "EXPLAIN (FORMAT JSON) SELECT 1 FROM talent_candidatesearch WHERE tokens && %s::text[]"
-
-
-def _estimated_holders(tokens: list[str], using: str) -> float:
-    with connections[using].cursor() as cursor:
-        cursor.execute(_ESTIMATE, [tokens])
-        plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return plan[0]["Plan"]["Plan Rows"]
 
 
 def _sparse_holder_ids(tokens: list[str], using: str) -> list[int] | None:
     """The ids of the candidates holding one of `tokens` when there are at most SPARSE of them, else None."""
-    if _estimated_holders(tokens, using) > SPARSE:
-        return None
     holders = CandidateSearch.objects.using(using).filter(tokens__overlap=tokens)
+    if estimated_rows(holders) > SPARSE:
+        return None
     ids = list(holders.values_list("candidate_id", flat=True)[: SPARSE + 1])
     return ids if len(ids) <= SPARSE else None
 

@@ -119,8 +119,10 @@ def _database(url: str, variable: str) -> dict:
         raise ImproperlyConfigured(f"{variable} must point at PostgreSQL (postgres:// or postgresql://)")
     # JIT compiles a plan whose estimated cost is high (a search over a large table) and spent more time
     # compiling than the query then ran (bench/README.md): the web's short queries never gain from it.
+    # Parallel workers likewise: starting one took ~10 ms, more than a list page's whole query, and on a
+    # busy server it takes a core from another request.
     options = database.setdefault("OPTIONS", {})
-    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+    options["options"] = f"{options.get('options', '')} -c jit=off -c max_parallel_workers_per_gather=0".strip()
     return database
 
 

@@ -63,23 +63,37 @@ class CandidateFilter(filters.FilterSet):
         model = Candidate
         fields: list[str] = []
 
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        self.list_facts: dict = {}
+        queryset = super().filter_queryset(queryset)
+        if not self.list_facts:
+            return queryset
+        asked = selectors.ListFacts(**self.list_facts)
+        return selectors.candidates_with_list_facts(queryset, asked, today=timezone.localdate())
+
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return selectors.candidates_search(queryset, value)
 
+    # Current company, band and availability all read the list facts: they are gathered here and applied
+    # together in filter_queryset (talent.selectors.candidates_with_list_facts).
     def filter_company(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return selectors.candidates_at_company(queryset, value, current_only=True)
+        self.list_facts["company"] = value
+        return queryset
 
     def filter_past_company(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return selectors.candidates_at_company(queryset, value, current_only=False)
 
     def filter_band_min(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return selectors.candidates_in_band_range(queryset, min_rank=_band_rank(name, value))
+        self.list_facts["min_rank"] = _band_rank(name, value)
+        return queryset
 
     def filter_band_max(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return selectors.candidates_in_band_range(queryset, max_rank=_band_rank(name, value))
+        self.list_facts["max_rank"] = _band_rank(name, value)
+        return queryset
 
     def filter_availability(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return selectors.candidates_with_availability(queryset, value, today=timezone.localdate())
+        self.list_facts["availability"] = value
+        return queryset
 
     def filter_noncompete_ends_after(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return selectors.candidates_with_noncompete_ending(queryset, after=value)

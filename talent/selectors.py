@@ -5,9 +5,10 @@ reminders) can chain them onto a visibility-restricted starting point.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.models import Recruiter
 from talent.availability import Availability
@@ -120,6 +121,47 @@ def candidates_with_availability(queryset: QuerySet[Candidate], state: str, *, t
     if state == Availability.FREE:
         return unheld.filter(~binding & ~employed)
     raise ValueError(f"Unknown availability {state!r}")
+
+
+@dataclass(frozen=True)
+class ListFacts:
+    """What a list asks of the list facts: a current employer by any name, a band range, availability."""
+
+    company: str | None = None
+    min_rank: int | None = None
+    max_rank: int | None = None
+    availability: str | None = None
+
+
+def candidates_with_list_facts(
+    queryset: QuerySet[Candidate], asked: ListFacts, *, today: dt.date
+) -> QuerySet[Candidate]:
+    """Candidates matching every fact asked, as `candidates_at_company`, `candidates_in_band_range` and
+    `candidates_with_availability` would find them one after the other.
+
+    With one employer the rows come from its employer facts (talent.models.facts.EmployerFacts), joined on
+    the candidate's ``updated_at`` as well: PostgreSQL then reads a list page sorted by ``updated_at`` in
+    index order, checking the band and the window's end in the index, and stops after the page.
+    """
+    if asked.company is None:
+        queryset = candidates_in_band_range(queryset, min_rank=asked.min_rank, max_rank=asked.max_rank)
+    else:
+        company_ids = list(companies_matching(asked.company).values_list("pk", flat=True))
+        if len(company_ids) != 1:
+            queryset = candidates_at_company(queryset, asked.company)
+            queryset = candidates_in_band_range(queryset, min_rank=asked.min_rank, max_rank=asked.max_rank)
+        else:
+            at = {"employer_facts__company_id": company_ids[0], "employer_facts__updated_at": F("updated_at")}
+            if asked.min_rank is not None:
+                at["employer_facts__band_rank_max__gte"] = asked.min_rank
+            if asked.max_rank is not None:
+                at["employer_facts__band_rank_min__lte"] = asked.max_rank
+            if asked.availability == Availability.IN_NONCOMPETE:
+                at["employer_facts__noncompete_until__gte"] = today  # narrows; the window is checked below
+            queryset = queryset.filter(**at)  # one call: every condition on the same employer row
+    if asked.availability is not None:
+        queryset = candidates_with_availability(queryset, asked.availability, today=today)
+    return queryset
 
 
 def careers_version() -> str:

@@ -35,6 +35,7 @@ from talent.models import (
     CandidateSearch,
     DuplicateKey,
     DuplicatePair,
+    EmployerFacts,
 )
 from talent.names import fold
 from talent.search.refresh import candidate_search_refresh
@@ -58,7 +59,8 @@ CHOICE_FIELDS = tuple(sorted(CANDIDATE_FIELDS - _FOLLOWERS - set(UNITED_FIELDS))
 # Losing values of these become aliases of the survivor, of this kind.
 NAME_ALIAS_KINDS = {"native_name": CandidateAlias.Kind.OTHER, "english_name": CandidateAlias.Kind.ENGLISH}
 # Rows recomputed from the survivor's data after the merge rather than moved.
-DERIVED = (DuplicateKey, DuplicatePair, CandidateSearch, CandidateFacts)  # the facts: talent migration 0020 triggers
+# The facts are the triggers' (talent migrations 0020 and 0022).
+DERIVED = (DuplicateKey, DuplicatePair, CandidateSearch, CandidateFacts, EmployerFacts)
 
 MERGE_REFUSED = "Only someone who answers for both candidates (their owners, team leads, admins) may merge them."
 

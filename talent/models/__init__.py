@@ -11,7 +11,7 @@ from .candidates import (
 from .careers import Employment
 from .companies import Company, CompanyAlias
 from .duplicates import CandidateMerge, DuplicateKey, DuplicatePair
-from .facts import CandidateFacts
+from .facts import CandidateFacts, EmployerFacts
 from .levels import Band, Level, LevelEquivalence, LevelLadder
 from .noncompetes import NonCompete
 from .search import CandidateSearch
@@ -23,6 +23,7 @@ __all__ = [
     "Candidate",
     "CandidateAlias",
     "CandidateFacts",
+    "EmployerFacts",
     "CandidateMerge",
     "CandidateSearch",
     "Company",

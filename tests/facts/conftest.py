@@ -1,7 +1,7 @@
 import datetime as dt
 
 from talent.availability import candidate_availability
-from talent.models import Candidate, CandidateFacts
+from talent.models import Candidate, CandidateFacts, EmployerFacts
 from tests.api.conftest import _fast_passwords, _fresh_throttles, firm  # noqa: F401  (fixtures)
 
 
@@ -30,9 +30,33 @@ def stored_facts(candidate: Candidate) -> dict:
     )
 
 
+EMPLOYER_COLUMNS = ("company_id", "updated_at", "band_rank_min", "band_rank_max", "noncompete_until")
+
+
+def expected_employer_facts(candidate: Candidate) -> list[dict]:
+    """One row per current employer: the candidate's facts and its own `updated_at`."""
+    facts = expected_facts(candidate)
+    updated_at = Candidate.objects.values_list("updated_at", flat=True).get(pk=candidate.pk)
+    return [
+        {
+            "company_id": company_id,
+            "updated_at": updated_at,
+            "band_rank_min": facts["band_rank_min"],
+            "band_rank_max": facts["band_rank_max"],
+            "noncompete_until": facts["noncompete_until"],
+        }
+        for company_id in facts["current_company_ids"]
+    ]
+
+
+def stored_employer_facts(candidate: Candidate) -> list[dict]:
+    return list(EmployerFacts.objects.filter(candidate=candidate).order_by("company_id").values(*EMPLOYER_COLUMNS))
+
+
 def assert_facts_current(*candidates: Candidate) -> None:
     for candidate in candidates:
         assert stored_facts(candidate) == expected_facts(candidate), candidate
+        assert stored_employer_facts(candidate) == expected_employer_facts(candidate), candidate
 
 
 def availability_of(candidate: Candidate, today: dt.date) -> str:

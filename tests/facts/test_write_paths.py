@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from talent import services
 from talent.duplicates.merging import candidate_merge
-from talent.models import Band, Candidate, CandidateFacts, Employment, Level, NonCompete
+from talent.models import Band, Candidate, CandidateFacts, EmployerFacts, Employment, Level, NonCompete
 from tests.factories import CandidateFactory, CompanyFactory, EmploymentFactory, NonCompeteFactory, level
-from tests.facts.conftest import assert_facts_current, expected_facts, stored_facts
+from tests.facts.conftest import assert_facts_current, expected_facts, stored_employer_facts, stored_facts
 
 
 @pytest.fixture
@@ -71,6 +71,24 @@ def test_a_waived_window_keeps_no_end(firm, person):
     assert_facts_current(person)
 
 
+def test_every_edit_of_a_candidate_moves_its_employer_rows_in_the_list_order(firm, person):
+    bytedance = CompanyFactory(name="ByteDance Test")
+    EmploymentFactory(candidate=person, company=firm.company, level=level("Alibaba", "P8"))
+    EmploymentFactory(candidate=person, company=bytedance)
+    NonCompeteFactory(candidate=person, employer=bytedance)
+    assert len(stored_employer_facts(person)) == 2
+    assert_facts_current(person)
+    services.candidate_update(actor=firm.recruiter.user, candidate=person, city="Hangzhou")
+    assert_facts_current(person)
+    Candidate.objects.filter(pk=person.pk).update(updated_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC))
+    assert {row["updated_at"] for row in stored_employer_facts(person)} == {dt.datetime(2030, 1, 1, tzinfo=dt.UTC)}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE talent_candidate SET updated_at = updated_at - interval '1 day' WHERE id = %s", [person.pk]
+        )
+    assert_facts_current(person)
+
+
 def test_level_and_band_changes_reach_everyone_on_the_level(firm, person):
     p8 = level("Alibaba", "P8")
     services.employment_create(
@@ -81,8 +99,10 @@ def test_level_and_band_changes_reach_everyone_on_the_level(firm, person):
     assert stored_facts(person)["band_rank_max"] == principal.rank
     Band.objects.filter(pk=principal.pk).update(rank=99)
     assert stored_facts(person)["band_rank_max"] == 99
+    assert_facts_current(person)
     Level.objects.filter(pk=p8.pk).update(band=None)
     assert stored_facts(person)["band_rank_max"] is None
+    assert_facts_current(person)
 
 
 def test_bulk_writes_and_raw_sql(firm):
@@ -104,6 +124,7 @@ def test_deleting_a_candidate_removes_its_facts(firm, person):
     NonCompeteFactory(candidate=person, employer=firm.company)
     services.candidate_delete(actor=firm.admin, candidate=person)
     assert not CandidateFacts.objects.filter(candidate_id=person.pk).exists()
+    assert not EmployerFacts.objects.filter(candidate_id=person.pk).exists()
 
 
 def test_a_merge_gives_the_survivor_the_merged_career(firm, person):

@@ -80,14 +80,17 @@ def _window(key: str, rate: Rate, now: float) -> tuple[str, int, dt.datetime]:
 
 
 class _RedisStore:
+    # INCR and, for a new window, EXPIRE in one atomic round trip: the cache API's add() then incr() took
+    # two on every request (bench/README.md), and an expiry falling between them could leave a key forever.
+    _INCREMENT = (
+        "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n"
+    )
+
     def increment(self, key: str, *, expires: dt.datetime, ttl: int) -> int:
-        if cache.add(key, 1, timeout=ttl):
-            return 1
-        try:
-            return cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=ttl)
-            return 1
+        key = cache.make_and_validate_key(key)
+        # Django's Redis cache stores integers as they are, so cache.get() reads this count back.
+        client = cache._cache.get_client(key, write=True)
+        return int(client.eval(self._INCREMENT, 1, key, ttl))
 
     def read(self, key: str) -> int:
         return cache.get(key, 0)

@@ -123,3 +123,20 @@ def test_rate_counters_share_one_connection_however_many_threads_count(settings)
         )
         assert cursor.fetchone()[0] == 1
     assert ratelimit.exhausted("thread-7", rate, now=now).count == 1
+
+
+def test_a_redis_window_counts_in_one_step_and_expires_with_its_window(settings):
+    from django.core.cache import cache
+
+    from accounts import ratelimit
+
+    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
+        pytest.skip("the counters are in the database without Redis (tested above)")
+    ratelimit.reset()
+    rate = ratelimit.Rate(limit=2, period=60)
+    verdicts = [ratelimit.hit("key:test", rate, now=6000.5) for _ in range(3)]
+    assert [(v.count, v.allowed) for v in verdicts] == [(1, True), (2, True), (3, False)]
+    assert ratelimit.exhausted("key:test", rate, now=6010.0).count == 3  # cache.get reads the count back
+    assert ratelimit.hit("key:test", rate, now=6060.0).count == 1  # the next window starts afresh
+    stored = cache.make_and_validate_key("ratelimit:key:test:60:100")
+    assert 0 < cache._cache.get_client(stored).ttl(stored) <= 61

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, QuerySet
 
-from accounts.models import Recruiter
 from talent.availability import Availability
+from talent.candidate_rows import candidates_with_rows
 from talent.models import Candidate, Company, Employment, EmploymentEvent, NonCompete
 from talent.names import fold
 from talent.search import query as search_query
@@ -176,37 +176,10 @@ def careers_version() -> str:
 def candidates_as_rows(queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:
     """What an API candidate renders (talent.serializers.rows), in a fixed number of queries.
 
-    Related rows arrive as plain lists (`to_attr`, named `<relation>_rows`):
-    filling related managers' caches makes Django build a queryset per
-    candidate and relation, ~8,000 of them for a page of 50 (bench/README.md).
+    Related rows arrive as plain lists of plain values (`<relation>_rows`, talent.candidate_rows): model
+    instances and the prefetch machinery were most of the Python time of a page.
     """
-    # Joined companies and levels carry only what a row shows: a company's search text and timestamps,
-    # parsed once per stint, were a tenth of a page.
-    companies = Company.objects.only("name", "native_name")
-    stints = Employment.objects.select_related("company", "level__band").only(
-        *(f.name for f in Employment._meta.concrete_fields),
-        "company__name",
-        "company__native_name",
-        "level__code",
-        "level__band__code",
-    )
-    windows = (
-        NonCompete.objects.select_related("employer", "employment")
-        .only(
-            *(f.name for f in NonCompete._meta.concrete_fields),
-            "employer__name",
-            "employer__native_name",
-            "employment__end_date",  # the departure the law counts from
-        )
-        .prefetch_related(Prefetch("restricted_companies", queryset=companies, to_attr="restricted_companies_rows"))
-    )
-    return queryset.prefetch_related(
-        Prefetch("aliases", to_attr="aliases_rows"),
-        Prefetch("contacts", to_attr="contacts_rows"),
-        Prefetch("watchers", queryset=Recruiter.objects.only("pk"), to_attr="watchers_rows"),
-        Prefetch("employments", queryset=stints, to_attr="employments_rows"),
-        Prefetch("noncompetes", queryset=windows, to_attr="noncompetes_rows"),
-    )
+    return candidates_with_rows(queryset)
 
 
 def candidates_with_profile(queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:

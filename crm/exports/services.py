@@ -64,15 +64,19 @@ def dataset_chunks(dataset: Dataset, *, chunk_size: int = CHUNK_SIZE) -> Iterato
     # iterator() prefetches per chunk of `chunk_size` rows; slicing by the same size keeps the two in step.
     rows = dataset.rows.iterator(chunk_size=chunk_size)
     while chunk := list(islice(rows, chunk_size)):
-        cells = [dataset.cells(item) for item in dataset.render(chunk)]
-        _release(chunk)
+        rendered = dataset.render(chunk)
+        cells = [dataset.cells(item) for item in rendered]
+        _release(chunk, rendered)
         yield cells
 
 
-def _release(chunk: list) -> None:
-    # A row and the rows prefetched for it point at each other (a cycle): left to the cycle collector, chunk
-    # after chunk would pile up until a full collection. Dropping the prefetched rows, in related managers'
-    # caches or in `to_attr` lists (talent.selectors.candidates_as_rows), lets each chunk go at once.
+def _release(chunk: list, rendered: list[dict]) -> None:
+    # Left to the cycle collector, chunk after chunk would pile up until a full collection (~100 ms: not one
+    # per chunk). A row and the model instances prefetched for it point at each other, and the serializer
+    # that rendered the chunk holds the rows and the items it rendered in a cycle of its own (a ListSerializer
+    # and its child). Dropping the prefetched instances, in related managers' caches or in `to_attr` lists,
+    # emptying the chunk and emptying each item lets each chunk go at once. (A candidate's related rows,
+    # talent.candidate_rows, are plain values that point nowhere: they go with the candidate.)
     for row in chunk:
         cache = getattr(row, "_prefetched_objects_cache", None)
         if cache:
@@ -80,6 +84,9 @@ def _release(chunk: list) -> None:
         for value in vars(row).values():
             if isinstance(value, list) and value and isinstance(value[0], Model):
                 value.clear()
+    chunk.clear()
+    for item in rendered:
+        item.clear()
 
 
 def export_response(

@@ -1,5 +1,9 @@
 """Shapes of candidates: names, aliases, contacts, current position, availability and career."""
 
+import datetime as dt
+from functools import cached_property
+
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
@@ -141,9 +145,18 @@ class CandidateSerializer(serializers.ModelSerializer):
     def _cleared(self, candidate: Candidate) -> bool:
         return candidate_rights(self.context["request"].user, candidate).identity_cleared
 
+    # Read once per page: the child of a list serializer renders every candidate of the page.
+    @cached_property
+    def _today(self) -> dt.date:
+        return today_of(self)
+
+    @cached_property
+    def _zone(self) -> dt.tzinfo:
+        return timezone.get_current_timezone()
+
     def to_representation(self, candidate: Candidate) -> dict:
         # The fields above declare the shape and the schema; candidate_row renders it (tests/talent/test_rows.py).
-        return candidate_row(candidate, cleared=self._cleared(candidate), today=today_of(self))
+        return candidate_row(candidate, cleared=self._cleared(candidate), today=self._today, zone=self._zone)
 
 
 class TimelineEntrySerializer(serializers.Serializer):

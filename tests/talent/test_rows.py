@@ -2,10 +2,12 @@
 
 import datetime as dt
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIRequestFactory
@@ -18,7 +20,15 @@ from talent.models import Candidate, CandidateAlias, ContactChannel, NonCompete
 from talent.serializers import CandidateSerializer
 from talent.serializers.reference import company_ref
 from talent.serializers.rows import CANDIDATE_PRIVATE_BLANKS
-from tests.factories import CandidateFactory, CompanyFactory, EmploymentFactory, NonCompeteFactory, level
+from tests.factories import (
+    CandidateFactory,
+    CompanyFactory,
+    EmploymentFactory,
+    NonCompeteFactory,
+    RecruiterFactory,
+    UserFactory,
+    level,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -96,12 +106,13 @@ def varied_candidates():
     )
     CandidateAlias.objects.create(candidate=rich, name="风清", kind="huaming", company=CompanyFactory())
     ContactChannel.objects.create(candidate=rich, kind="email", value="heron@example.com", is_primary=True)
-    rich.watchers.add(owner)
+    # Watchers and restricted companies come in their models' order (username, name), not by id.
+    rich.watchers.add(owner, RecruiterFactory(user=UserFactory(username="aaa.watcher")))
     berlin = CompanyFactory(name="Aleph Alpha Test", country="DE")
     stint = EmploymentFactory(
         candidate=rich, company=berlin, start_date=dt.date(2019, 1, 1), end_date=dt.date(2026, 6, 30), level=None
     )
-    NonCompeteFactory(
+    german = NonCompeteFactory(
         candidate=rich,
         employer=berlin,
         employment=stint,
@@ -115,6 +126,7 @@ def varied_candidates():
         restricted_sectors=["LLM"],
         notes="Half pay only.",
     )
+    german.restricted_companies.add(CompanyFactory(name="Zhipu Test"), CompanyFactory(name="Baichuan Test"))
     p9 = level("Alibaba", "P9")
     EmploymentFactory(candidate=rich, company=p9.company, level=p9, start_date=dt.date(2026, 9, 1))
     released = NonCompeteFactory(candidate=rich, starts_on=dt.date(2025, 1, 1), contractual_end=dt.date(2026, 12, 31))
@@ -146,6 +158,17 @@ def test_every_candidate_renders_as_the_generic_serializer_does_for_every_kind_o
     assert 0 < redacted < varied_candidates * len(callers)
 
 
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "America/St_Johns"])
+def test_times_render_in_the_active_time_zone_as_the_generic_serializer_does(varied_candidates, zone):
+    """The admin activates the recruiter's zone (accounts.middleware), and its exports render candidates."""
+    user = get_user_model().objects.get(username="demo")
+    with timezone.override(ZoneInfo(zone)):
+        fast = _rendered(CandidateSerializer, user, TODAY)
+        generic = _rendered(GenericCandidateSerializer, user, TODAY)
+    assert JSONRenderer().render(fast) == JSONRenderer().render(generic)
+    assert not fast[0]["created_at"].endswith("Z")
+
+
 def test_the_rare_shapes_were_rendered(varied_candidates):
     rows = _rendered(CandidateSerializer, get_user_model().objects.get(username="demo"), TODAY)
     heron = next(row for row in rows if row["pseudonym"] == "Heron")
@@ -157,3 +180,5 @@ def test_the_rare_shapes_were_rendered(varied_candidates):
     assert {w["status"] for w in heron["noncompetes"]} == {"active", "released"}
     assert any(s["level_detail"] is None for s in heron["employments"])
     assert heron["current"]["level"] == "P9"
+    assert len(heron["watchers"]) == 2
+    assert any(len(w["restricted_companies"]) == 2 for w in heron["noncompetes"])

@@ -14,14 +14,18 @@ from django.db import migrations, models
 
 LIST_FACTS = importlib.import_module("talent.migrations.0020_list_facts")
 
-EMPLOYER_FACTS = """
-WITH fresh AS (
+# The employer rows the facts call for: one per candidate and current employer.
+ROWS = """
     SELECT facts.candidate_id, company_id, candidate.updated_at,
            facts.band_rank_min, facts.band_rank_max, facts.noncompete_until
       FROM talent_candidatefacts AS facts
       JOIN talent_candidate AS candidate ON candidate.id = facts.candidate_id
      CROSS JOIN LATERAL unnest(facts.current_company_ids) AS company_id
-     WHERE facts.candidate_id = ANY(ids)
+"""
+COLUMNS = "(candidate_id, company_id, updated_at, band_rank_min, band_rank_max, noncompete_until)"
+
+EMPLOYER_FACTS = f"""
+WITH fresh AS ({ROWS}     WHERE facts.candidate_id = ANY(ids)
 )
 , gone AS (
     DELETE FROM talent_employerfacts AS row_
@@ -29,8 +33,7 @@ WITH fresh AS (
        AND NOT EXISTS (SELECT 1 FROM fresh
                         WHERE fresh.candidate_id = row_.candidate_id AND fresh.company_id = row_.company_id)
 )
-INSERT INTO talent_employerfacts
-       (candidate_id, company_id, updated_at, band_rank_min, band_rank_max, noncompete_until)
+INSERT INTO talent_employerfacts {COLUMNS}
 SELECT * FROM fresh
     ON CONFLICT (candidate_id, company_id) DO UPDATE
    SET updated_at = EXCLUDED.updated_at,
@@ -61,15 +64,7 @@ CREATE TRIGGER talent_employerfacts_candidate_update AFTER UPDATE ON talent_cand
     FOR EACH STATEMENT EXECUTE FUNCTION talent_employerfacts_touched();
 """
 
-BACKFILL = """
-INSERT INTO talent_employerfacts
-       (candidate_id, company_id, updated_at, band_rank_min, band_rank_max, noncompete_until)
-SELECT facts.candidate_id, company_id, candidate.updated_at,
-       facts.band_rank_min, facts.band_rank_max, facts.noncompete_until
-  FROM talent_candidatefacts AS facts
-  JOIN talent_candidate AS candidate ON candidate.id = facts.candidate_id
- CROSS JOIN LATERAL unnest(facts.current_company_ids) AS company_id;
-"""
+BACKFILL = f"INSERT INTO talent_employerfacts {COLUMNS} {ROWS};"
 
 
 class Migration(migrations.Migration):

@@ -55,6 +55,10 @@ class CandidatePartAdmin(admin.ModelAdmin):
         # These pages have no inlines, and save_model's service call has set the many-to-many fields.
         pass
 
+    def candidates_matching(self, request: HttpRequest, term: str) -> QuerySet[Candidate]:
+        """Ids of the candidates found by `term` among those the user is cleared for (the rows listed here)."""
+        return candidates_search(candidates_cleared_for(request), term, all_cleared=True).values("pk")
+
 
 @admin.register(Employment)
 class EmploymentAdmin(CandidatePartAdmin):
@@ -77,7 +81,7 @@ class EmploymentAdmin(CandidatePartAdmin):
         if not term:
             return queryset, False
         return queryset.filter(
-            Q(candidate__in=candidates_search(Candidate.objects.all(), term))
+            Q(candidate__in=self.candidates_matching(request, term))
             | Q(company__in=companies_search(term))
             | Q(title__icontains=term)
         ), False
@@ -143,7 +147,7 @@ class NonCompeteAdmin(NonCompeteFactsMixin, CandidatePartAdmin):
         if not term:
             return queryset, False
         return queryset.filter(
-            Q(candidate__in=candidates_search(Candidate.objects.all(), term)) | Q(employer__in=companies_search(term))
+            Q(candidate__in=self.candidates_matching(request, term)) | Q(employer__in=companies_search(term))
         ), False
 
     def save_model(self, request: HttpRequest, obj: NonCompete, form, change: bool) -> None:

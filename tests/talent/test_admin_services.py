@@ -13,6 +13,7 @@ from talent.models import Candidate, Company, ContactChannel, Employment, NonCom
 from tests.factories import (
     CandidateFactory,
     EmploymentFactory,
+    NonCompeteFactory,
     OutreachNoteFactory,
     RecruiterFactory,
     TeamFactory,
@@ -399,3 +400,34 @@ def test_reference_data_is_read_only_for_recruiters(client, desk):
     assert client.get(reverse("admin:talent_company_change", args=[bytedance.pk])).status_code == 200
     assert client.post(reverse("admin:talent_company_add"), {"name": "Moonshot AI"}).status_code == 403
     assert client.post(reverse("admin:talent_company_change", args=[bytedance.pk]), {"name": "X"}).status_code == 403
+
+
+# --- Searching the stint and window lists ----------------------------------------
+
+
+@pytest.mark.parametrize("model", ["employment", "noncompete"])
+def test_the_stint_and_window_lists_find_rows_by_the_candidates_name_within_clearance(
+    client, admin_user, desk, bytedance, model
+):
+    own = CandidateFactory(native_name="欧阳明远", english_name="Mingyuan Ouyang", owner=desk.owner)
+    hidden = CandidateFactory(
+        native_name="司马青云", english_name="Qingyun Sima", is_confidential=True, pseudonym="Heron-7", owner=desk.outsider
+    )
+    rows = {}
+    for candidate in (own, hidden):
+        stint = EmploymentFactory(candidate=candidate, company=bytedance, end_date=dt.date(2025, 12, 31))
+        window = NonCompeteFactory(candidate=candidate, employer=bytedance, employment=stint)
+        rows[candidate.pk] = stint if model == "employment" else window
+    url = reverse(f"admin:talent_{model}_changelist")
+
+    def found(term: str) -> set[int]:
+        response = client.get(url, {"q": term})
+        assert response.status_code == 200
+        return {row.pk for row in response.context["cl"].result_list}
+
+    at_the_desk(client, desk.teammate)
+    assert found("明远") == found("ouyang mingyuan") == found("oymy") == {rows[own.pk].pk}
+    # Not cleared for the confidential candidate: no name form finds its rows, the pseudonym neither.
+    assert found("司马青云") == found("Qingyun Sima") == found("Heron-7") == set()
+    client.force_login(admin_user)
+    assert found("司马") == {rows[hidden.pk].pk}

@@ -5,11 +5,12 @@ write goes through talent.services, as from the API.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.shortcuts import redirect
 
 from accounts.admin.recruiters import RecruiterFieldListFilter
 from accounts.roles import recruiter_of
@@ -40,6 +41,7 @@ from talent.admin.candidate_parts import (
     EmploymentInline,
     NonCompeteInline,
 )
+from talent.duplicates.selectors import merged_into
 from talent.history import history_page
 from talent.models import (
     Candidate,
@@ -279,6 +281,16 @@ class CandidateAdmin(CandidateColumnsMixin, ErrorSectionsMixin, admin.ModelAdmin
         deletable, model_count, _, protected = super().get_deleted_objects(objs, request)
         refused = any(not access.candidate_rights(request.user, candidate).may_manage for candidate in objs)
         return deletable, model_count, {Candidate._meta.verbose_name} if refused else set(), protected
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):
+        # A merged-away id opens the survivor, for those the API would redirect (talent.duplicates.selectors).
+        survivor = (
+            merged_into(request.user, int(object_id)) if request.method == "GET" and object_id.isdigit() else None
+        )
+        if survivor is not None:
+            messages.info(request, f"Candidate #{object_id} was merged into this candidate, #{survivor}.")
+            return redirect("admin:talent_candidate_change", survivor)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
         # Recorded changes (talent.history), with crm's rows: crm draws the page and registers it.

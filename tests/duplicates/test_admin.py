@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from talent.models import Candidate, CandidateMerge, DuplicatePair
 from tests.factories import CandidateFactory
@@ -43,6 +44,30 @@ def test_the_side_by_side_merge_view_merges_with_the_values_chosen(client, admin
     assert (survivor.english_name, survivor.city) == ("Luyu Yang", "Hangzhou")
     assert CandidateMerge.objects.get().merged_id == low.pk
     assert set(survivor.aliases.values_list("name", flat=True)) == {"Louis Yang"}
+
+    # The merged-away id opens the survivor, saying so.
+    merged_page = client.get(f"/admin/talent/candidate/{low.pk}/change/", follow=True)
+    assert merged_page.redirect_chain == [(f"/admin/talent/candidate/{high.pk}/change/", 302)]
+    assert f"Candidate #{low.pk} was merged into this candidate" in merged_page.content.decode()
+
+
+def test_a_merged_away_confidential_id_stays_unknown_in_the_admin_to_the_uncleared(client, admin, desk):
+    survivor = CandidateFactory(owner=desk["lead"], english_name="Ming Lu")
+    merged = CandidateFactory(owner=desk["lead"], english_name="Ming Lu", is_confidential=True, pseudonym="Heron")
+    CandidateMerge.objects.create(
+        survivor_id=survivor.pk,
+        merged_id=merged.pk,
+        merged_was_confidential=True,
+        merged_by=admin,
+        merged_at=timezone.now(),
+    )
+    merged.delete()
+    desk["outsider"].user.is_staff = True
+    desk["outsider"].user.save()
+    client.force_login(desk["outsider"].user)
+    response = client.get(f"/admin/talent/candidate/{merged.pk}/change/", follow=True)
+    assert f"/{survivor.pk}/" not in str(response.redirect_chain)
+    assert "merged" not in response.content.decode()
 
 
 def test_a_recruiter_not_cleared_for_both_does_not_see_the_pair(client, desk):

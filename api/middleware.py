@@ -10,7 +10,10 @@
   wraps only the view, and a DRF response is rendered after the view returns,
   so a failure there would otherwise keep the write. Like ATOMIC_REQUESTS,
   whose reach this extends, it is off when that setting is, and for a view
-  marked `transaction.non_atomic_requests`.
+  marked `transaction.non_atomic_requests`. A read (GET, HEAD, OPTIONS) has
+  no write for its rendering to undo and keeps ATOMIC_REQUESTS' transaction
+  around its view: wrapping it again cost two round trips (a savepoint and its
+  release) and a URL resolution on every status read (bench/README.md).
 - An error response that is not JSON (no URL matched, a server error, a
   refusal by Django's own middleware, DRF's browsable error pages) is given
   the API's error shape (api.exceptions). A server error says nothing of its
@@ -33,6 +36,7 @@ UPLOAD_PATH = "/api/v1/imports/"
 UPLOAD_FORM_OVERHEAD = 64 * 1024
 # Headers of a refused or failed response that still hold for its JSON replacement.
 _KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate", "Vary")
+READS = ("GET", "HEAD", "OPTIONS")
 
 
 class ApiBoundaryMiddleware:
@@ -45,7 +49,7 @@ class ApiBoundaryMiddleware:
         refusal = body_refusal(request)
         if refusal is not None:
             return refusal
-        if not wants_one_transaction(request):
+        if request.method in READS or not wants_one_transaction(request):
             return as_error_shape(self.get_response(request))
         with transaction.atomic(using=DEFAULT_DB_ALIAS):
             response = self.get_response(request)

@@ -14,7 +14,9 @@ that the row readers use: talent.serializers.rows, `current_employment` and
 
 Every candidate the queryset yields gets its rows as `<relation>_rows` lists,
 whether the queryset is read whole (a page) or through
-`iterator(chunk_size=...)` (an export, one chunk at a time).
+`iterator(chunk_size=...)` (an export, one chunk at a time). A status
+(crm.status.payload) reads only the career: CandidatesWithCareerRows brings
+stints and windows alone, with only the columns availability and moves read.
 """
 
 from collections import defaultdict
@@ -63,10 +65,11 @@ def _company(values: dict, relation: str) -> Row:
 
 
 def _level(values: dict) -> Row | None:
-    code, band_id, band_code = values.pop("level__code"), values.pop("level__band_id"), values.pop("level__band__code")
+    code, band_id = values.pop("level__code"), values.pop("level__band_id")
+    band_code, band_rank = values.pop("level__band__code"), values.pop("level__band__rank")
     if values["level_id"] is None:
         return None
-    band = None if band_id is None else Row(id=band_id, code=band_code)
+    band = None if band_id is None else Row(id=band_id, code=band_code, rank=band_rank)
     return Row(id=values["level_id"], code=code, band_id=band_id, band=band)
 
 
@@ -97,30 +100,43 @@ def _watchers(db: str, candidate_ids: list[int]) -> list[Row]:
     return [Row(id=recruiter_id, candidate_id=candidate_id) for candidate_id, recruiter_id in links]
 
 
-def _stints(db: str, candidate_ids: list[int]) -> list[StintRow]:
+def _stints(db: str, candidate_ids: list[int], fields: Iterable[str]) -> list[StintRow]:
     stints = Employment.objects.using(db).filter(candidate_id__in=candidate_ids)
-    joined = ("company__name", "company__native_name", "level__code", "level__band_id", "level__band__code")
-    return [_stint(values) for values in stints.values(*_fields(Employment), *joined)]
+    joined = (
+        "company__name",
+        "company__native_name",
+        "level__code",
+        "level__band_id",
+        "level__band__code",
+        "level__band__rank",
+    )
+    return [_stint(values) for values in stints.values(*fields, *joined)]
 
 
-def _windows(db: str, candidate_ids: list[int]) -> list[Row]:
+def _windows(db: str, candidate_ids: list[int], fields: Iterable[str]) -> list[Row]:
     windows = NonCompete.objects.using(db).filter(candidate_id__in=candidate_ids)
     joined = ("employer__name", "employer__native_name", "employment__end_date")
-    rows = [_window(values) for values in windows.values(*_fields(NonCompete), *joined)]
+    rows = [_window(values) for values in windows.values(*fields, *joined)]
     if rows:
         # In the related manager's order: Company's, by name.
         links = (
             NonCompete.restricted_companies.through.objects.using(db)
             .filter(noncompete_id__in=[window.id for window in rows])
             .order_by("company__name")
-            .values_list("noncompete_id", "company_id")
+            .values_list("noncompete_id", "company_id", "company__name")
         )
         restricted = _by(
-            "noncompete_id", (Row(id=company_id, noncompete_id=window_id) for window_id, company_id in links)
+            "noncompete_id",
+            (Row(id=company_id, name=name, noncompete_id=window_id) for window_id, company_id, name in links),
         )
         for window in rows:
             window.restricted_companies_rows = restricted[window.id]
     return rows
+
+
+# What a career needs to answer availability, the current job and moves (talent.availability, talent.moves).
+CAREER_STINT_FIELDS = ("id", "candidate_id", "company_id", "title", "level_id", "start_date", "end_date")
+CAREER_WINDOW_FIELDS = ("id", "candidate_id", "employer_id", "employment_id", "starts_on", "enforceable_end")
 
 
 def attach_related_rows(candidates: list[Candidate]) -> None:
@@ -133,8 +149,8 @@ def attach_related_rows(candidates: list[Candidate]) -> None:
     aliases = _by("candidate_id", _plain_rows(CandidateAlias, db, ids))
     contacts = _by("candidate_id", _plain_rows(ContactChannel, db, ids))
     watchers = _by("candidate_id", _watchers(db, ids))
-    stints = _by("candidate_id", _stints(db, ids))
-    windows = _by("candidate_id", _windows(db, ids))
+    stints = _by("candidate_id", _stints(db, ids, _fields(Employment)))
+    windows = _by("candidate_id", _windows(db, ids, _fields(NonCompete)))
     for candidate in candidates:
         candidate.aliases_rows = aliases[candidate.pk]
         candidate.contacts_rows = contacts[candidate.pk]
@@ -143,8 +159,23 @@ def attach_related_rows(candidates: list[Candidate]) -> None:
         candidate.noncompetes_rows = windows[candidate.pk]
 
 
+def attach_career_rows(candidates: list[Candidate]) -> None:
+    """Only stints and windows, with only the CAREER_* columns: what a status reads (crm.status.payload)."""
+    if not candidates:
+        return
+    db = candidates[0]._state.db
+    ids = [candidate.pk for candidate in candidates]
+    stints = _by("candidate_id", _stints(db, ids, CAREER_STINT_FIELDS))
+    windows = _by("candidate_id", _windows(db, ids, CAREER_WINDOW_FIELDS))
+    for candidate in candidates:
+        candidate.employments_rows = stints[candidate.pk]
+        candidate.noncompetes_rows = windows[candidate.pk]
+
+
 class CandidatesWithRows(QuerySet):
-    """Candidates that arrive with their related rows (attach_related_rows), however the queryset is read."""
+    """Candidates that arrive with their related rows (`attach_rows`), however the queryset is read."""
+
+    attach_rows = staticmethod(attach_related_rows)
 
     def _yields_candidates(self) -> bool:
         return self._iterable_class is ModelIterable  # not values(), values_list(), ...
@@ -153,7 +184,7 @@ class CandidatesWithRows(QuerySet):
         fresh = self._result_cache is None
         super()._fetch_all()
         if fresh and self._yields_candidates():
-            attach_related_rows(self._result_cache)
+            self.attach_rows(self._result_cache)
 
     def _iterator(self, use_chunked_fetch: bool, chunk_size: int | None) -> Iterator:
         candidates = super()._iterator(use_chunked_fetch, chunk_size)
@@ -161,12 +192,20 @@ class CandidatesWithRows(QuerySet):
             yield from candidates
             return
         while chunk := list(islice(candidates, chunk_size or ITERATOR_CHUNK_SIZE)):
-            attach_related_rows(chunk)
+            self.attach_rows(chunk)
             yield from chunk
 
 
-def candidates_with_rows(queryset: QuerySet[Candidate]) -> QuerySet[Candidate]:
-    """`queryset`, filters and all, as CandidatesWithRows (its clones keep the class)."""
+class CandidatesWithCareerRows(CandidatesWithRows):
+    """Candidates that arrive with only their stints and windows (attach_career_rows)."""
+
+    attach_rows = staticmethod(attach_career_rows)
+
+
+def candidates_with_rows(
+    queryset: QuerySet[Candidate], kind: type[CandidatesWithRows] = CandidatesWithRows
+) -> QuerySet[Candidate]:
+    """`queryset`, filters and all, as `kind` (its clones keep the class)."""
     rows = queryset._chain()
-    rows.__class__ = CandidatesWithRows
+    rows.__class__ = kind
     return rows

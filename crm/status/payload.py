@@ -19,7 +19,8 @@ from crm.mandates.status import open_pipeline_payload, open_pipeline_prefetch
 from crm.selectors import notes_visible_to
 from talent.access import candidates_with_identity_flag
 from talent.availability import availability_of, binding_noncompete, current_employment
-from talent.models import Candidate, Company, Employment, NonCompete, StatusChange
+from talent.candidate_rows import CandidatesWithCareerRows, Row, candidates_with_rows
+from talent.models import Candidate, StatusChange
 from talent.moves import latest_move
 
 # Derived from today's date and a stored end date: left out of the version so
@@ -77,49 +78,27 @@ class StatusViewer:
         return hashlib.blake2b(json.dumps(facts).encode(), digest_size=8).hexdigest()
 
 
-# What candidate_status reads of a candidate (its rights come as annotations), of a stint (and its company, level and band) and of a window.
+# What candidate_status reads of a candidate; its rights come as an annotation, its career as plain rows.
 CANDIDATE_COLUMNS = ("native_name", "english_name", "pseudonym", "hold")
-STINT_COLUMNS = (
-    "candidate_id",
-    "company__name",
-    "title",
-    "level__code",
-    "level__band__code",
-    "level__band__rank",
-    "start_date",
-    "end_date",
-)
-WINDOW_COLUMNS = ("candidate_id", "employer__name", "starts_on", "enforceable_end")
 
 
 def statuses_visible_to(viewer: StatusViewer, *, today: dt.date) -> QuerySet[Candidate]:
     """Candidates with everything their status renders, in a fixed number of queries.
 
-    Stints, windows and restricted companies arrive as plain lists (`to_attr`):
-    prefetching into related managers builds a queryset per candidate and per
-    relation, which was about a third of a bulk read's time (bench/README.md).
-    They carry only the columns a status shows: building ~1,000 model
-    instances with every timestamp parsed was the largest cost left.
+    Stints and windows (with their companies, levels and restricted
+    companies) arrive as plain rows (talent.candidate_rows), one `values()`
+    query per relation for all the candidates read together: model instances
+    and the prefetch machinery were most of a bulk read's time (bench/README.md).
     """
-    companies = Company.objects.only("name").order_by("pk")
-    stints = Employment.objects.select_related("company", "level__band").only(*STINT_COLUMNS)
-    windows = (
-        NonCompete.objects.select_related("employer")
-        .only(*WINDOW_COLUMNS)
-        .prefetch_related(Prefetch("restricted_companies", queryset=companies, to_attr="restricted_list"))
-    )
-    queryset = (
+    queryset = candidates_with_rows(
         candidates_with_identity_flag(viewer.identity_user)
         .only(*CANDIDATE_COLUMNS)
-        .prefetch_related(
-            Prefetch("employments", queryset=stints, to_attr="stint_list"),
-            Prefetch("noncompetes", queryset=windows, to_attr="window_list"),
-        )
         .annotate(
             status_changed_at=Subquery(
                 StatusChange.objects.filter(candidate_id=OuterRef("pk")).order_by("-id").values("created_at")[:1]
             )
-        )
+        ),
+        CandidatesWithCareerRows,
     )
     if not viewer.sees_outreach:
         return queryset
@@ -136,7 +115,7 @@ def statuses_visible_to(viewer: StatusViewer, *, today: dt.date) -> QuerySet[Can
     )
 
 
-def _company(company: Company | None) -> dict | None:
+def _company(company: Row | None) -> dict | None:
     return None if company is None else {"id": company.pk, "name": company.name}
 
 
@@ -147,7 +126,7 @@ def _date(value: dt.date | None) -> str | None:
 def candidate_status(candidate: Candidate, *, viewer: StatusViewer, today: dt.date) -> dict:
     """The status of a candidate from `statuses_visible_to`, with its version."""
     cleared = candidate.identity_cleared
-    stints, windows = candidate.stint_list, candidate.window_list
+    stints, windows = candidate.employments_rows, candidate.noncompetes_rows
     stint = current_employment(stints)
     level = stint.level if stint else None
     availability = availability_of(candidate.hold, stints, windows, today)
@@ -176,7 +155,9 @@ def candidate_status(candidate: Candidate, *, viewer: StatusViewer, today: dt.da
             "employer": _company(window.employer),
             "enforceable_end": _date(window_end),
             "days_left": (window_end - today).days,
-            "restricted_companies": [_company(c) for c in window.restricted_list],
+            "restricted_companies": [
+                _company(c) for c in sorted(window.restricted_companies_rows, key=lambda company: company.id)
+            ],
         },
     }
     payload["latest_move"] = move.as_dict() if move else None

@@ -411,7 +411,11 @@ def test_the_stint_and_window_lists_find_rows_by_the_candidates_name_within_clea
 ):
     own = CandidateFactory(native_name="欧阳明远", english_name="Mingyuan Ouyang", owner=desk.owner)
     hidden = CandidateFactory(
-        native_name="司马青云", english_name="Qingyun Sima", is_confidential=True, pseudonym="Heron-7", owner=desk.outsider
+        native_name="司马青云",
+        english_name="Qingyun Sima",
+        is_confidential=True,
+        pseudonym="Heron-7",
+        owner=desk.outsider,
     )
     rows = {}
     for candidate in (own, hidden):

@@ -160,6 +160,16 @@ class EmploymentInline(admin.TabularInline):
     autocomplete_fields = ["company", "level"]
     extra = 0
 
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("company", "level"):
+            # Four icons beside each autocomplete left the level a sliver of its column; companies and
+            # ladders are added and changed on their own pages.
+            widget = formfield.widget
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return formfield
+
 
 class NonCompeteForm(forms.ModelForm):
     def clean(self) -> dict:

@@ -270,6 +270,16 @@ def test_add_page_renders_with_every_inline(admin_client):
     assert [inline.formset.prefix for inline in response.context["inline_admin_formsets"]] == INLINES
 
 
+def test_the_career_rows_autocompletes_carry_no_related_object_icons(admin_client):
+    # They left the level column too narrow to read; companies and levels have their own pages.
+    page = admin_client.get(ADD_URL).content.decode()
+    assert 'id="id_employments-__prefix__-level"' in page
+    for field in ("company", "level"):
+        for action in ("add", "change", "delete", "view"):
+            assert f'id="{action}_id_employments-__prefix__-{field}"' not in page
+    assert 'id="add_id_noncompetes-__prefix__-employer"' in page  # other relations keep theirs
+
+
 # Refusals: a clear message, a 200 and nothing written.
 
 

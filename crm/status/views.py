@@ -48,6 +48,8 @@ STATUS_EXAMPLE = {
     "next_follow_up_on": "2026-12-01",
     "version": "5f0c1e2d9a7b4c3e8d6f1a2b",
 }
+# Digits, commas and spaces with at least one digit: what StatusIdsSerializer reads (it then bounds the count).
+IDS_PATTERN = r"^[0-9, ]*[0-9][0-9, ]*$"
 NOT_MODIFIED = OpenApiResponse(description="Not modified: If-None-Match matched the ETag.")
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False, description="An ETag seen before."
@@ -98,7 +100,7 @@ class StatusListView(ReadsFromReplica, APIView):
         description=f"Up to {MAX_IDS} ids; ids with no candidate are listed in `missing`. The ETag covers "
         "the whole answer.",
         parameters=[
-            OpenApiParameter("ids", OpenApiTypes.STR, required=True, description="e.g. 1,2,3"),
+            OpenApiParameter("ids", OpenApiTypes.STR, required=True, description="e.g. 1,2,3", pattern=IDS_PATTERN),
             IF_NONE_MATCH,
         ],
         responses={200: StatusListSerializer, 304: NOT_MODIFIED},

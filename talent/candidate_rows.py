@@ -143,30 +143,33 @@ def attach_related_rows(candidates: list[Candidate]) -> None:
     """Gives each candidate its `<relation>_rows`: one query per relation, and one for restricted companies."""
     if not candidates:
         return
-    # Where the candidates were read: a replica is picked per query (api.replicas), and the rows must match.
-    db = candidates[0]._state.db
-    ids = [candidate.pk for candidate in candidates]
+    db, ids = _read_from(candidates)
     aliases = _by("candidate_id", _plain_rows(CandidateAlias, db, ids))
     contacts = _by("candidate_id", _plain_rows(ContactChannel, db, ids))
     watchers = _by("candidate_id", _watchers(db, ids))
-    stints = _by("candidate_id", _stints(db, ids, _fields(Employment)))
-    windows = _by("candidate_id", _windows(db, ids, _fields(NonCompete)))
     for candidate in candidates:
         candidate.aliases_rows = aliases[candidate.pk]
         candidate.contacts_rows = contacts[candidate.pk]
         candidate.watchers_rows = watchers[candidate.pk]
-        candidate.employments_rows = stints[candidate.pk]
-        candidate.noncompetes_rows = windows[candidate.pk]
+    _attach_career(candidates, db, ids, _fields(Employment), _fields(NonCompete))
 
 
 def attach_career_rows(candidates: list[Candidate]) -> None:
     """Only stints and windows, with only the CAREER_* columns: what a status reads (crm.status.payload)."""
-    if not candidates:
-        return
-    db = candidates[0]._state.db
-    ids = [candidate.pk for candidate in candidates]
-    stints = _by("candidate_id", _stints(db, ids, CAREER_STINT_FIELDS))
-    windows = _by("candidate_id", _windows(db, ids, CAREER_WINDOW_FIELDS))
+    if candidates:
+        _attach_career(candidates, *_read_from(candidates), CAREER_STINT_FIELDS, CAREER_WINDOW_FIELDS)
+
+
+def _read_from(candidates: list[Candidate]) -> tuple[str, list[int]]:
+    # Where the candidates were read: a replica is picked per query (api.replicas), and the rows must match.
+    return candidates[0]._state.db, [candidate.pk for candidate in candidates]
+
+
+def _attach_career(
+    candidates: list[Candidate], db: str, ids: list[int], stint_fields: Iterable[str], window_fields: Iterable[str]
+) -> None:
+    stints = _by("candidate_id", _stints(db, ids, stint_fields))
+    windows = _by("candidate_id", _windows(db, ids, window_fields))
     for candidate in candidates:
         candidate.employments_rows = stints[candidate.pk]
         candidate.noncompetes_rows = windows[candidate.pk]

@@ -7,6 +7,8 @@ the view, after every middleware has run.
 """
 
 import pghistory
+from django.contrib.auth import get_user_model
+from django.db import router
 from django.utils import timezone
 from drf_spectacular.authentication import SessionScheme as SpectacularSessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -17,6 +19,7 @@ from accounts.models import ApiToken
 from accounts.models.tokens import hash_token
 from accounts.services import token_touch
 from accounts.signin import TooManyFailures, check_not_locked_out, record_failure
+from api.statements import Statement
 
 KEYWORDS = ("bearer", "token")
 
@@ -30,6 +33,31 @@ class SignInLockedOut(exceptions.Throttled):
     default_detail = "Too many failed sign-ins from your address."
     extra_detail_singular = "Try again in {wait} second."
     extra_detail_plural = "Try again in {wait} seconds."
+
+
+def _attnames(model) -> list[str]:
+    return [field.attname for field in model._meta.concrete_fields]
+
+
+_TOKEN_FIELDS, _USER_FIELDS = _attnames(ApiToken), _attnames(get_user_model())
+# Every request with a key reads it with its user: the statement is compiled once (api.statements).
+_KEY_WITH_USER = Statement(
+    lambda key_hash: ApiToken.objects.filter(key_hash=key_hash).values(
+        *_TOKEN_FIELDS, *(f"user__{name}" for name in _USER_FIELDS)
+    )
+)
+
+
+def token_with_user(key_hash: str) -> ApiToken | None:
+    """The key with this hash and its user (as `select_related("user")` would read them), or None."""
+    db = router.db_for_read(ApiToken)
+    rows = _KEY_WITH_USER.rows(db, key_hash=key_hash)
+    if not rows:
+        return None
+    row = rows[0]
+    token = ApiToken.from_db(db, _TOKEN_FIELDS, [row[name] for name in _TOKEN_FIELDS])
+    token.user = get_user_model().from_db(db, _USER_FIELDS, [row[f"user__{name}"] for name in _USER_FIELDS])
+    return token
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
@@ -56,7 +84,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise
 
     def authenticate_key(self, raw: str) -> tuple:
-        token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(raw)).first()
+        token = token_with_user(hash_token(raw))
         if token is None:
             raise exceptions.AuthenticationFailed("Invalid API key.")
         now = timezone.now()

@@ -9,7 +9,7 @@ Single resources answer conditional GETs (ETag, Last-Modified, 304).
 import datetime as dt
 import hashlib
 
-from django.db import models
+from django.db import connections, models, transaction
 from django.utils.http import http_date, parse_etags, parse_http_date_safe, quote_etag
 from rest_framework import status, viewsets
 from rest_framework.renderers import JSONRenderer
@@ -40,6 +40,31 @@ def conditional_response(request: Request, data, *, last_modified: dt.datetime |
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified.timestamp())
     return response
+
+
+class ReadsWithoutTransaction:
+    """For a view that only reads (GET): no ATOMIC_REQUESTS transaction around it.
+
+    Under READ COMMITTED a transaction gives its statements no common snapshot,
+    so around a handful of SELECTs it costs two round trips (BEGIN, COMMIT) and
+    buys nothing; that was a fifth of a status read's time in the database
+    (bench/README.md). A write such a view still makes (a key's last use) is
+    one statement, atomic on its own.
+    """
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return transaction.non_atomic_requests(super().as_view(**initkwargs))
+
+    def handle_exception(self, exc: Exception) -> Response:
+        # DRF marks whatever atomic block is open as failed when a view answers with an error. This view opens
+        # none, so an open block is its caller's (a test's transaction, a script calling the view), not its own.
+        open_blocks = [db for db in connections.all(initialized_only=True) if db.in_atomic_block]
+        failed_before = {db.alias: db.needs_rollback for db in open_blocks}
+        response = super().handle_exception(exc)
+        for db in open_blocks:
+            db.needs_rollback = failed_before[db.alias]
+        return response
 
 
 class ConditionalRetrieveMixin:

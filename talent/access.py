@@ -84,7 +84,13 @@ def candidates_visible_to(user) -> QuerySet[Candidate]:
 def candidates_with_identity_flag(user) -> QuerySet[Candidate]:
     """Every candidate with only the `identity_cleared` annotation: what a status needs of the rules, without
     compiling and joining for the other two on every status read."""
-    return Candidate.objects.annotate(identity_cleared=_flag(identity_cleared_q(user)))
+    return candidates_flagged_cleared_by(identity_cleared_q(user))
+
+
+def candidates_flagged_cleared_by(condition: Q) -> QuerySet[Candidate]:
+    """Every candidate with `identity_cleared` for a condition from `identity_cleared_q`: a status by id
+    compiles its statement once per condition (crm.status.payload)."""
+    return Candidate.objects.annotate(identity_cleared=_flag(condition))
 
 
 def candidates_cleared_for(user) -> QuerySet[Candidate]:

@@ -24,9 +24,10 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from types import SimpleNamespace
 
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.db.models.query import ModelIterable
 
+from api.statements import Statement
 from talent.models import Candidate, CandidateAlias, ContactChannel, Employment, NonCompete
 
 ITERATOR_CHUNK_SIZE = 2000  # Django's own default for iterator()
@@ -100,43 +101,76 @@ def _watchers(db: str, candidate_ids: list[int]) -> list[Row]:
     return [Row(id=recruiter_id, candidate_id=candidate_id) for candidate_id, recruiter_id in links]
 
 
+STINT_JOINED = (
+    "company__name",
+    "company__native_name",
+    "level__code",
+    "level__band_id",
+    "level__band__code",
+    "level__band__rank",
+)
+WINDOW_JOINED = ("employer__name", "employer__native_name", "employment__end_date")
+RESTRICTED_COLUMNS = ("noncompete_id", "company_id", "company__name")
+
+
 def _stints(db: str, candidate_ids: list[int], fields: Iterable[str]) -> list[StintRow]:
     stints = Employment.objects.using(db).filter(candidate_id__in=candidate_ids)
-    joined = (
-        "company__name",
-        "company__native_name",
-        "level__code",
-        "level__band_id",
-        "level__band__code",
-        "level__band__rank",
-    )
-    return [_stint(values) for values in stints.values(*fields, *joined)]
+    return [_stint(values) for values in stints.values(*fields, *STINT_JOINED)]
 
 
 def _windows(db: str, candidate_ids: list[int], fields: Iterable[str]) -> list[Row]:
     windows = NonCompete.objects.using(db).filter(candidate_id__in=candidate_ids)
-    joined = ("employer__name", "employer__native_name", "employment__end_date")
-    rows = [_window(values) for values in windows.values(*fields, *joined)]
+    rows = [_window(values) for values in windows.values(*fields, *WINDOW_JOINED)]
     if rows:
-        # In the related manager's order: Company's, by name.
-        links = (
-            NonCompete.restricted_companies.through.objects.using(db)
-            .filter(noncompete_id__in=[window.id for window in rows])
-            .order_by("company__name")
-            .values_list("noncompete_id", "company_id", "company__name")
-        )
-        restricted = _by(
-            "noncompete_id",
-            (Row(id=company_id, name=name, noncompete_id=window_id) for window_id, company_id, name in links),
-        )
-        for window in rows:
-            window.restricted_companies_rows = restricted[window.id]
+        links = _restricted_links().using(db).filter(noncompete_id__in=[window.id for window in rows])
+        _attach_restricted(rows, links.values(*RESTRICTED_COLUMNS))
     return rows
+
+
+def _restricted_links() -> QuerySet:
+    # In the related manager's order: Company's, by name.
+    return NonCompete.restricted_companies.through.objects.order_by("company__name")
+
+
+def _attach_restricted(windows: list[Row], links: Iterable[dict]) -> None:
+    restricted = _by(
+        "noncompete_id",
+        (Row(id=link["company_id"], name=link["company__name"], noncompete_id=link["noncompete_id"]) for link in links),
+    )
+    for window in windows:
+        window.restricted_companies_rows = restricted[window.id]
 
 
 # What a career needs to answer availability, the current job and moves (talent.availability, talent.moves).
 CAREER_STINT_FIELDS = ("id", "candidate_id", "company_id", "title", "level_id", "start_date", "end_date")
 CAREER_WINDOW_FIELDS = ("id", "candidate_id", "employer_id", "employment_id", "starts_on", "enforceable_end")
+
+# One candidate's career, for a status by id: the same reads, each compiled to SQL once (api.statements).
+_ONE_STINTS = Statement(
+    lambda candidate: Employment.objects.filter(candidate_id=candidate).values(*CAREER_STINT_FIELDS, *STINT_JOINED)
+)
+_ONE_WINDOWS = Statement(
+    lambda candidate: NonCompete.objects.filter(candidate_id=candidate).values(*CAREER_WINDOW_FIELDS, *WINDOW_JOINED)
+)
+_ONE_RESTRICTED = Statement(
+    lambda candidate: _restricted_links().filter(noncompete__candidate_id=candidate).values(*RESTRICTED_COLUMNS)
+)
+
+
+def has_windows() -> Exists:
+    """An annotation for a candidate: whether it has any window (most have none, and `attach_one_career` can
+    then skip reading them)."""
+    return Exists(NonCompete.objects.filter(candidate_id=OuterRef("pk")))
+
+
+def attach_one_career(candidate: Candidate, *, with_windows: bool = True) -> None:
+    """`attach_career_rows` for a single candidate, without compiling a query (read where it was read)."""
+    db, pk = candidate._state.db, candidate.pk
+    candidate.employments_rows = [_stint(values) for values in _ONE_STINTS.rows(db, candidate=pk)]
+    windows = [_window(values) for values in _ONE_WINDOWS.rows(db, candidate=pk)] if with_windows else []
+    if windows:
+        _attach_restricted(windows, _ONE_RESTRICTED.rows(db, candidate=pk))
+    candidate.noncompetes_rows = windows
 
 
 def attach_related_rows(candidates: list[Candidate]) -> None:

@@ -5,22 +5,31 @@ the changes feed and the ETag all hash and send exactly the same thing.
 """
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
 
 import orjson
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db import router
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from rest_framework.fields import DateTimeField
 
 from accounts.models import ApiToken
 from accounts.roles import recruiter_of
+from api.statements import Statement
 from crm.mandates.status import open_pipeline_payload, open_pipeline_prefetch
 from crm.selectors import notes_visible_to
-from talent.access import candidates_with_identity_flag
+from talent.access import candidates_flagged_cleared_by, candidates_with_identity_flag, identity_cleared_q
 from talent.availability import availability_of, binding_noncompete, current_employment
-from talent.candidate_rows import CandidatesWithCareerRows, Row, candidates_with_rows
+from talent.candidate_rows import (
+    CandidatesWithCareerRows,
+    Row,
+    attach_one_career,
+    candidates_with_rows,
+    has_windows,
+)
 from talent.models import Candidate, StatusChange
 from talent.moves import latest_move
 
@@ -95,11 +104,7 @@ def statuses_visible_to(viewer: StatusViewer, *, today: dt.date) -> QuerySet[Can
     queryset = candidates_with_rows(
         candidates_with_identity_flag(viewer.identity_user)
         .only(*CANDIDATE_COLUMNS)
-        .annotate(
-            status_changed_at=Subquery(
-                StatusChange.objects.filter(candidate_id=OuterRef("pk")).order_by("-id").values("created_at")[:1]
-            )
-        ),
+        .annotate(status_changed_at=_last_status_change()),
         CandidatesWithCareerRows,
     )
     if not viewer.sees_outreach:
@@ -113,6 +118,50 @@ def statuses_visible_to(viewer: StatusViewer, *, today: dt.date) -> QuerySet[Can
             notes.filter(candidate=OuterRef("pk"), follow_up_on__gte=today)
             .order_by("follow_up_on")
             .values("follow_up_on")[:1]
+        )
+    )
+
+
+def _last_status_change() -> Subquery:
+    return Subquery(StatusChange.objects.filter(candidate_id=OuterRef("pk")).order_by("-id").values("created_at")[:1])
+
+
+def status_candidate(viewer: StatusViewer, pk: int, *, today: dt.date) -> Candidate | None:
+    """Candidate `pk` as `statuses_visible_to` reads it, or None.
+
+    A viewer who sees no outreach (an API client, any `status:read` key) is the
+    mirror polling one id after another: for them the candidate and its career
+    are read by statements compiled once per clearance condition, not per
+    request (api.statements; the compiling was most of a status's time,
+    bench/README.md).
+    """
+    if viewer.sees_outreach:
+        return statuses_visible_to(viewer, today=today).filter(pk=pk).first()
+    db = router.db_for_read(Candidate)
+    found = _one_status_statement(identity_cleared_q(viewer.identity_user)).rows(db, pk=pk)
+    if not found:
+        return None
+    values = found[0]
+    candidate = Candidate.from_db(db, ONE_STATUS_COLUMNS, [values[column] for column in ONE_STATUS_COLUMNS])
+    candidate.identity_cleared, candidate.status_changed_at = values["identity_cleared"], values["status_changed_at"]
+    attach_one_career(candidate, with_windows=values["has_windows"])
+    return candidate
+
+
+# In the model's field order, as Model.from_db takes a partial row.
+ONE_STATUS_COLUMNS = tuple(
+    f.attname for f in Candidate._meta.concrete_fields if f.attname in ("id", *CANDIDATE_COLUMNS)
+)
+
+
+@functools.lru_cache(maxsize=512)
+def _one_status_statement(cleared: Q) -> Statement:
+    return Statement(
+        lambda pk: (
+            candidates_flagged_cleared_by(cleared)
+            .filter(pk=pk)
+            .annotate(status_changed_at=_last_status_change(), has_windows=has_windows())
+            .values(*ONE_STATUS_COLUMNS, "identity_cleared", "status_changed_at", "has_windows")
         )
     )
 

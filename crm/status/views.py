@@ -13,9 +13,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.replicas import ReadsFromReplica
+from api.viewsets import ReadsWithoutTransaction
 from crm.mandates.permissions import NotClientKey
 from crm.status.feed import status_changes
-from crm.status.payload import StatusViewer, candidate_status, statuses_visible_to
+from crm.status.payload import StatusViewer, candidate_status, status_candidate, statuses_visible_to
 from crm.status.serializers import (
     MAX_IDS,
     StatusChangesQuerySerializer,
@@ -25,7 +26,6 @@ from crm.status.serializers import (
     StatusSerializer,
 )
 from talent.duplicates.redirects import MERGED_REDIRECT, tombstone_redirect
-from talent.models import Candidate
 
 STATUS_EXAMPLE = {
     "id": 42,
@@ -66,7 +66,7 @@ def _conditional(request: Request, data: dict, *, version: str, last_modified: d
     return response
 
 
-class StatusDetailView(ReadsFromReplica, APIView):
+class StatusDetailView(ReadsWithoutTransaction, ReadsFromReplica, APIView):
     permission_classes = [IsAuthenticated, NotClientKey]
 
     @extend_schema(
@@ -83,15 +83,14 @@ class StatusDetailView(ReadsFromReplica, APIView):
     def get(self, request: Request, pk: int) -> Response:
         today = timezone.localdate()
         viewer = StatusViewer.for_request(request)
-        try:
-            candidate = statuses_visible_to(viewer, today=today).get(pk=pk)
-        except Candidate.DoesNotExist:
+        candidate = status_candidate(viewer, pk, today=today)
+        if candidate is None:
             return tombstone_redirect(viewer.identity_user, request, pk, lambda survivor: f"/api/v1/status/{survivor}/")
         status = candidate_status(candidate, viewer=viewer, today=today)
         return _conditional(request, status, version=status["version"], last_modified=candidate.status_changed_at)
 
 
-class StatusListView(ReadsFromReplica, APIView):
+class StatusListView(ReadsWithoutTransaction, ReadsFromReplica, APIView):
     permission_classes = [IsAuthenticated, NotClientKey]
 
     @extend_schema(

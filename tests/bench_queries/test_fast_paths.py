@@ -48,6 +48,18 @@ def test_status_by_id_bulk_status_and_the_feed_do_not_grow_with_the_page(reader,
     assert len(few) == len(many)
     assert len(feed_few) == len(feed_many)
     # Authentication, the candidate rows, then one query per related table the payload renders.
-    assert len(single) <= 9
+    assert len(single) <= (4 if reader == "status_key" else 9)
     assert len(many) <= 9
     assert len(feed_many) <= 14
+
+
+def test_a_status_by_id_opens_no_transaction(candidates, outsider):
+    """Its few SELECTs share no snapshot under READ COMMITTED anyway; BEGIN and COMMIT were two round trips."""
+    client = client_for(outsider.user, token=status_key(outsider.user))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(f"/api/v1/status/{candidates[0].pk}/").status_code == 200
+        assert client.get("/api/v1/status/", {"ids": candidates[0].pk}).status_code == 200
+        assert client.get("/api/v1/status/999999999/").status_code == 404
+    assert not [query["sql"] for query in captured.captured_queries if "SAVEPOINT" in query["sql"]]
+    # The refusal left the enclosing (the test's) transaction usable.
+    assert client.get(f"/api/v1/status/{candidates[1].pk}/").status_code == 200

@@ -214,3 +214,33 @@ def test_bulk_read_query_count_does_not_grow_with_the_ids(count, outsider):
     assert response.status_code == 200
     assert len(response.json()["statuses"]) == count
     assert all(s["last_outreach"] and s["noncompete"]["restricted_companies"] for s in response.json()["statuses"])
+
+
+def test_a_status_by_id_reads_the_same_as_the_bulk_read_for_every_kind_of_viewer(secret, owner, outsider, api_user):
+    """The single read compiles its statements once (crm.status.payload.status_candidate); the bulk read
+    goes through the ORM each time. Both must say the same of every candidate to every viewer."""
+    from tests.factories import level
+
+    p9, rival = level("Alibaba", "P9"), CompanyFactory(name="Nimbus AI")
+    walked = CandidateFactory(owner=owner, hold=Candidate.Hold.NOT_LOOKING)
+    EmploymentFactory(candidate=walked, company=p9.company, level=p9, start_date=dt.date(2019, 1, 1), end_date=TODAY)
+    EmploymentFactory(candidate=walked, company=rival, title="Founder", start_date=dt.date(2026, 11, 1))
+    window = NonCompeteFactory(candidate=walked, employer=p9.company, starts_on=dt.date(2026, 6, 1))
+    window.restricted_companies.add(rival, CompanyFactory(name="Acme Labs"))
+    EmploymentFactory(candidate=secret, company=rival)
+    NonCompeteFactory(candidate=secret, employer=rival, starts_on=dt.date(2026, 1, 1))
+    bare = CandidateFactory(native_name="", english_name="", pseudonym="Osprey")
+    ids = [walked.pk, secret.pk, bare.pk]
+    viewers = {
+        "the owner's status key": client_for(owner.user, token=status_key(owner.user)),
+        "an API client": client_for(api_user),
+        "a recruiter of another team": client_for(outsider.user),
+        "the owner": client_for(owner.user),
+    }
+    for who, client in viewers.items():
+        bulk = client.get("/api/v1/status/", {"ids": ",".join(map(str, ids))}).json()["statuses"]
+        singles = [status_of(client, Candidate(pk=pk)) for pk in ids]
+        assert singles == bulk, who
+    hidden = status_of(viewers["the owner's status key"], secret)
+    assert hidden["name"] == "Falcon" and hidden["noncompete"] is not None
+    assert status_of(viewers["the owner"], secret)["name"] == "陆明 (Ming Lu)"

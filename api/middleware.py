@@ -13,7 +13,8 @@
   marked `transaction.non_atomic_requests`. A read (GET, HEAD, OPTIONS) has
   no write for its rendering to undo and keeps ATOMIC_REQUESTS' transaction
   around its view: wrapping it again cost two round trips (a savepoint and its
-  release) and a URL resolution on every status read (bench/README.md).
+  release) and a URL resolution on every status read (bench/README.md). The
+  status reads opt out of that one too (api.viewsets.ReadsWithoutTransaction).
 - An error response that is not JSON (no URL matched, a server error, a
   refusal by Django's own middleware, DRF's browsable error pages) is given
   the API's error shape (api.exceptions). A server error says nothing of its

@@ -12,7 +12,10 @@ queryset or a `Q` (talent.access) is not restated in hand-written SQL.
 
 The builder receives a distinct marker (a negative integer) for each parameter
 and must pass each one to the ORM exactly once, as a plain value (not in a
-list that the ORM would expand); a text column gets the marker as text. Rows come back as dicts keyed like `values()`, converted
+list that the ORM would expand); a text column gets the marker as text. A
+statement over any number of ids takes them as one array with `AnyOf`:
+
+    Statement(lambda ids: Employment.objects.filter(AnyOf("candidate_id", ids)).values("id")) Rows come back as dicts keyed like `values()`, converted
 by the same converters Django would apply.
 """
 
@@ -22,10 +25,26 @@ from itertools import count
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db.models import F, Lookup, QuerySet
 
 # Negative ids exist nowhere, and these fit every integer column the ORM range-checks.
 _MARKERS = count(-2_000_000_001, -1)
+
+
+class AnyOf(Lookup):
+    """`column = ANY(%s)`: membership in one array parameter, so that the SQL is the same for any number of
+    values (`__in` writes one placeholder per value)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def __init__(self, column: str, values) -> None:
+        super().__init__(F(column), values)
+
+    def as_sql(self, compiler, connection) -> tuple[str, list]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
 
 
 class Statement:

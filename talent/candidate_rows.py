@@ -16,7 +16,8 @@ Every candidate the queryset yields gets its rows as `<relation>_rows` lists,
 whether the queryset is read whole (a page) or through
 `iterator(chunk_size=...)` (an export, one chunk at a time). A status
 (crm.status.payload) reads only the career: CandidatesWithCareerRows brings
-stints and windows alone, with only the columns availability and moves read.
+stints and windows alone, with only the columns availability and moves read,
+and `attach_career_of` reads the same rows by statements compiled once.
 """
 
 from collections import defaultdict
@@ -27,7 +28,7 @@ from types import SimpleNamespace
 from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.db.models.query import ModelIterable
 
-from api.statements import Statement
+from api.statements import AnyOf, Statement
 from talent.models import Candidate, CandidateAlias, ContactChannel, Employment, NonCompete
 
 ITERATOR_CHUNK_SIZE = 2000  # Django's own default for iterator()
@@ -145,32 +146,38 @@ def _attach_restricted(windows: list[Row], links: Iterable[dict]) -> None:
 CAREER_STINT_FIELDS = ("id", "candidate_id", "company_id", "title", "level_id", "start_date", "end_date")
 CAREER_WINDOW_FIELDS = ("id", "candidate_id", "employer_id", "employment_id", "starts_on", "enforceable_end")
 
-# One candidate's career, for a status by id: the same reads, each compiled to SQL once (api.statements).
-_ONE_STINTS = Statement(
-    lambda candidate: Employment.objects.filter(candidate_id=candidate).values(*CAREER_STINT_FIELDS, *STINT_JOINED)
+# The career of candidates read by id (statuses): the same reads, each compiled to SQL once (api.statements).
+_STINTS_OF = Statement(
+    lambda ids: Employment.objects.filter(AnyOf("candidate_id", ids)).values(*CAREER_STINT_FIELDS, *STINT_JOINED)
 )
-_ONE_WINDOWS = Statement(
-    lambda candidate: NonCompete.objects.filter(candidate_id=candidate).values(*CAREER_WINDOW_FIELDS, *WINDOW_JOINED)
+_WINDOWS_OF = Statement(
+    lambda ids: NonCompete.objects.filter(AnyOf("candidate_id", ids)).values(*CAREER_WINDOW_FIELDS, *WINDOW_JOINED)
 )
-_ONE_RESTRICTED = Statement(
-    lambda candidate: _restricted_links().filter(noncompete__candidate_id=candidate).values(*RESTRICTED_COLUMNS)
+_RESTRICTED_OF = Statement(
+    lambda ids: _restricted_links().filter(AnyOf("noncompete__candidate_id", ids)).values(*RESTRICTED_COLUMNS)
 )
 
 
 def has_windows() -> Exists:
-    """An annotation for a candidate: whether it has any window (most have none, and `attach_one_career` can
-    then skip reading them)."""
+    """An annotation for a candidate: whether it has any window (most have none, and `attach_career_of` then
+    skips reading them)."""
     return Exists(NonCompete.objects.filter(candidate_id=OuterRef("pk")))
 
 
-def attach_one_career(candidate: Candidate, *, with_windows: bool = True) -> None:
-    """`attach_career_rows` for a single candidate, without compiling a query (read where it was read)."""
-    db, pk = candidate._state.db, candidate.pk
-    candidate.employments_rows = [_stint(values) for values in _ONE_STINTS.rows(db, candidate=pk)]
-    windows = [_window(values) for values in _ONE_WINDOWS.rows(db, candidate=pk)] if with_windows else []
+def attach_career_of(candidates: list[Candidate], *, with_windows: Iterable[int]) -> None:
+    """`attach_career_rows` without compiling a query; windows are read only for the ids in `with_windows`."""
+    if not candidates:
+        return
+    db, ids = _read_from(candidates)
+    with_windows = list(with_windows)
+    stints = _by("candidate_id", (_stint(values) for values in _STINTS_OF.rows(db, ids=ids)))
+    windows = [_window(values) for values in _WINDOWS_OF.rows(db, ids=with_windows)] if with_windows else []
     if windows:
-        _attach_restricted(windows, _ONE_RESTRICTED.rows(db, candidate=pk))
-    candidate.noncompetes_rows = windows
+        _attach_restricted(windows, _RESTRICTED_OF.rows(db, ids=with_windows))
+    windows = _by("candidate_id", windows)
+    for candidate in candidates:
+        candidate.employments_rows = stints[candidate.pk]
+        candidate.noncompetes_rows = windows[candidate.pk]
 
 
 def attach_related_rows(candidates: list[Candidate]) -> None:

@@ -27,7 +27,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from crm.models import OutreachNote
-from crm.status.payload import StatusViewer, candidate_status, statuses_visible_to
+from crm.status.payload import StatusViewer, candidate_status, status_candidates
 from talent.duplicates.selectors import merged_into_many
 from talent.models import NonCompete, StatusChange, StatusClock
 
@@ -159,7 +159,7 @@ def status_changes(*, viewer: StatusViewer, cursor: Cursor | None, limit: int, t
     rights = viewer.rights_fingerprint()
     after = cursor.position if cursor is not None and cursor.rights == rights else START
     changed = changed_candidates(after=after, limit=limit)
-    candidates = statuses_visible_to(viewer, today=today).filter(pk__in=changed.candidate_ids)
+    candidates = status_candidates(viewer, changed.candidate_ids, today=today)
     statuses = {candidate.pk: candidate_status(candidate, viewer=viewer, today=today) for candidate in candidates}
     # A candidate merged into another is gone under its old id: its tombstone names the survivor.
     gone = [pk for pk in changed.candidate_ids if pk not in statuses]

@@ -18,7 +18,7 @@ from rest_framework.fields import DateTimeField
 
 from accounts.models import ApiToken
 from accounts.roles import recruiter_of
-from api.statements import Statement
+from api.statements import AnyOf, Statement
 from crm.mandates.status import open_pipeline_payload, open_pipeline_prefetch
 from crm.selectors import notes_visible_to
 from talent.access import candidates_flagged_cleared_by, candidates_with_identity_flag, identity_cleared_q
@@ -26,7 +26,7 @@ from talent.availability import availability_of, binding_noncompete, current_emp
 from talent.candidate_rows import (
     CandidatesWithCareerRows,
     Row,
-    attach_one_career,
+    attach_career_of,
     candidates_with_rows,
     has_windows,
 )
@@ -126,42 +126,41 @@ def _last_status_change() -> Subquery:
     return Subquery(StatusChange.objects.filter(candidate_id=OuterRef("pk")).order_by("-id").values("created_at")[:1])
 
 
-def status_candidate(viewer: StatusViewer, pk: int, *, today: dt.date) -> Candidate | None:
-    """Candidate `pk` as `statuses_visible_to` reads it, or None.
+def status_candidates(viewer: StatusViewer, ids: list[int], *, today: dt.date) -> list[Candidate]:
+    """The candidates of `ids` that exist, as `statuses_visible_to` reads them.
 
-    A viewer who sees no outreach (an API client, any `status:read` key) is the
-    mirror polling one id after another: for them the candidate and its career
-    are read by statements compiled once per clearance condition, not per
-    request (api.statements; the compiling was most of a status's time,
-    bench/README.md).
+    A viewer who sees no outreach (an API client, any `status:read` key) is a
+    mirror polling ids by the thousand: for them the candidates and their
+    careers are read by statements compiled once per clearance condition, not
+    per request (api.statements; the compiling was most of a status's time,
+    bench/README.md). Recruiters read through the ORM, with their outreach.
     """
     if viewer.sees_outreach:
-        return statuses_visible_to(viewer, today=today).filter(pk=pk).first()
+        return list(statuses_visible_to(viewer, today=today).filter(pk__in=ids))
     db = router.db_for_read(Candidate)
-    found = _one_status_statement(identity_cleared_q(viewer.identity_user)).rows(db, pk=pk)
-    if not found:
-        return None
-    values = found[0]
-    candidate = Candidate.from_db(db, ONE_STATUS_COLUMNS, [values[column] for column in ONE_STATUS_COLUMNS])
-    candidate.identity_cleared, candidate.status_changed_at = values["identity_cleared"], values["status_changed_at"]
-    attach_one_career(candidate, with_windows=values["has_windows"])
-    return candidate
+    rows = _statuses_statement(identity_cleared_q(viewer.identity_user)).rows(db, ids=list(ids))
+    candidates = []
+    for values in rows:
+        candidate = Candidate.from_db(db, STATUS_COLUMNS, [values[column] for column in STATUS_COLUMNS])
+        candidate.identity_cleared = values["identity_cleared"]
+        candidate.status_changed_at = values["status_changed_at"]
+        candidates.append(candidate)
+    attach_career_of(candidates, with_windows=[values["id"] for values in rows if values["has_windows"]])
+    return candidates
 
 
 # In the model's field order, as Model.from_db takes a partial row.
-ONE_STATUS_COLUMNS = tuple(
-    f.attname for f in Candidate._meta.concrete_fields if f.attname in ("id", *CANDIDATE_COLUMNS)
-)
+STATUS_COLUMNS = tuple(f.attname for f in Candidate._meta.concrete_fields if f.attname in ("id", *CANDIDATE_COLUMNS))
 
 
 @functools.lru_cache(maxsize=512)
-def _one_status_statement(cleared: Q) -> Statement:
+def _statuses_statement(cleared: Q) -> Statement:
     return Statement(
-        lambda pk: (
+        lambda ids: (
             candidates_flagged_cleared_by(cleared)
-            .filter(pk=pk)
+            .filter(AnyOf("id", ids))
             .annotate(status_changed_at=_last_status_change(), has_windows=has_windows())
-            .values(*ONE_STATUS_COLUMNS, "identity_cleared", "status_changed_at", "has_windows")
+            .values(*STATUS_COLUMNS, "identity_cleared", "status_changed_at", "has_windows")
         )
     )
 

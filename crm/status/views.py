@@ -16,7 +16,7 @@ from api.replicas import ReadsFromReplica
 from api.viewsets import ReadsWithoutTransaction
 from crm.mandates.permissions import NotClientKey
 from crm.status.feed import status_changes
-from crm.status.payload import StatusViewer, candidate_status, status_candidate, statuses_visible_to
+from crm.status.payload import StatusViewer, candidate_status, status_candidates
 from crm.status.serializers import (
     MAX_IDS,
     StatusChangesQuerySerializer,
@@ -83,11 +83,11 @@ class StatusDetailView(ReadsWithoutTransaction, ReadsFromReplica, APIView):
     def get(self, request: Request, pk: int) -> Response:
         today = timezone.localdate()
         viewer = StatusViewer.for_request(request)
-        candidate = status_candidate(viewer, pk, today=today)
-        if candidate is None:
+        found = status_candidates(viewer, [pk], today=today)
+        if not found:
             return tombstone_redirect(viewer.identity_user, request, pk, lambda survivor: f"/api/v1/status/{survivor}/")
-        status = candidate_status(candidate, viewer=viewer, today=today)
-        return _conditional(request, status, version=status["version"], last_modified=candidate.status_changed_at)
+        status = candidate_status(found[0], viewer=viewer, today=today)
+        return _conditional(request, status, version=status["version"], last_modified=found[0].status_changed_at)
 
 
 class StatusListView(ReadsWithoutTransaction, ReadsFromReplica, APIView):
@@ -113,7 +113,7 @@ class StatusListView(ReadsWithoutTransaction, ReadsFromReplica, APIView):
         ids = query.validated_data["ids"]
         today = timezone.localdate()
         viewer = StatusViewer.for_request(request)
-        candidates = {c.pk: c for c in statuses_visible_to(viewer, today=today).filter(pk__in=ids)}
+        candidates = {c.pk: c for c in status_candidates(viewer, ids, today=today)}
         statuses = [candidate_status(candidates[pk], viewer=viewer, today=today) for pk in ids if pk in candidates]
         missing = [pk for pk in ids if pk not in candidates]
         version = hashlib.blake2b(

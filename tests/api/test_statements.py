@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import ApiToken
 from accounts.models.tokens import hash_token
 from accounts.services import token_create
-from api.statements import Statement
+from api.statements import AnyOf, Statement
 from talent.models import Candidate, Employment
 from tests.factories import CandidateFactory, CompanyFactory, EmploymentFactory, UserFactory
 
@@ -84,3 +84,15 @@ def test_expressions_over_columns_keep_their_own_parameters():
         )
     )
     assert statement.rows("default", pk=candidate.pk) == [{"next_id": candidate.pk + 1}]
+
+
+def test_any_of_takes_any_number_of_ids_in_one_parameter():
+    ada, bo, cy = CandidateFactory(), CandidateFactory(), CandidateFactory()
+    for candidate in (ada, bo, cy):
+        EmploymentFactory(candidate=candidate)
+    statement = Statement(
+        lambda ids: Employment.objects.filter(AnyOf("candidate_id", ids)).order_by("id").values("candidate_id")
+    )
+    for ids in ([ada.pk], [ada.pk, cy.pk], [cy.pk, bo.pk, ada.pk, -5], []):
+        expected = list(Employment.objects.filter(candidate_id__in=ids).order_by("id").values("candidate_id"))
+        assert statement.rows("default", ids=ids) == expected

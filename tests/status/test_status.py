@@ -216,9 +216,10 @@ def test_bulk_read_query_count_does_not_grow_with_the_ids(count, outsider):
     assert all(s["last_outreach"] and s["noncompete"]["restricted_companies"] for s in response.json()["statuses"])
 
 
-def test_a_status_by_id_reads_the_same_as_the_bulk_read_for_every_kind_of_viewer(secret, owner, outsider, api_user):
-    """The single read compiles its statements once (crm.status.payload.status_candidate); the bulk read
-    goes through the ORM each time. Both must say the same of every candidate to every viewer."""
+def test_compiled_status_reads_say_what_the_orm_says_to_every_kind_of_viewer(secret, owner, outsider, api_user):
+    """Statuses for viewers without outreach are read by statements compiled once
+    (crm.status.payload.status_candidates); `statuses_visible_to` is the same read through the ORM. One and
+    many must say the same of every candidate to every viewer (the feed: tests/status/test_feed.py)."""
     from tests.factories import level
 
     p9, rival = level("Alibaba", "P9"), CompanyFactory(name="Nimbus AI")
@@ -232,15 +233,21 @@ def test_a_status_by_id_reads_the_same_as_the_bulk_read_for_every_kind_of_viewer
     bare = CandidateFactory(native_name="", english_name="", pseudonym="Osprey")
     ids = [walked.pk, secret.pk, bare.pk]
     viewers = {
-        "the owner's status key": client_for(owner.user, token=status_key(owner.user)),
-        "an API client": client_for(api_user),
-        "a recruiter of another team": client_for(outsider.user),
-        "the owner": client_for(owner.user),
+        "the owner's status key": (owner.user, status_key(owner.user)),
+        "an API client": (api_user, None),
+        "a recruiter of another team": (outsider.user, None),
+        "the owner": (owner.user, None),
     }
-    for who, client in viewers.items():
-        bulk = client.get("/api/v1/status/", {"ids": ",".join(map(str, ids))}).json()["statuses"]
+    for who, (user, key) in viewers.items():
+        viewer = StatusViewer(user=user, reads_with_status_key=key is not None)
+        by_orm = [
+            candidate_status(statuses_visible_to(viewer, today=TODAY).get(pk=pk), viewer=viewer, today=TODAY)
+            for pk in ids
+        ]
+        client = client_for(user, token=key)
         singles = [status_of(client, Candidate(pk=pk)) for pk in ids]
-        assert singles == bulk, who
-    hidden = status_of(viewers["the owner's status key"], secret)
+        bulk = client.get("/api/v1/status/", {"ids": ",".join(map(str, ids))}).json()["statuses"]
+        assert singles == bulk == by_orm, who
+    hidden = status_of(client_for(owner.user, token=viewers["the owner's status key"][1]), secret)
     assert hidden["name"] == "Falcon" and hidden["noncompete"] is not None
-    assert status_of(viewers["the owner"], secret)["name"] == "陆明 (Ming Lu)"
+    assert status_of(client_for(owner.user), secret)["name"] == "陆明 (Ming Lu)"

@@ -15,8 +15,10 @@ and must pass each one to the ORM exactly once, as a plain value (not in a
 list that the ORM would expand); a text column gets the marker as text. A
 statement over any number of ids takes them as one array with `AnyOf`:
 
-    Statement(lambda ids: Employment.objects.filter(AnyOf("candidate_id", ids)).values("id")) Rows come back as dicts keyed like `values()`, converted
-by the same converters Django would apply.
+    Statement(lambda ids: Employment.objects.filter(AnyOf("candidate_id", ids)).values("id"))
+
+Rows come back as dicts keyed like `values()`, converted by the same
+converters Django would apply.
 """
 
 import inspect
@@ -35,7 +37,6 @@ class AnyOf(Lookup):
     """`column = ANY(%s)`: membership in one array parameter, so that the SQL is the same for any number of
     values (`__in` writes one placeholder per value)."""
 
-    lookup_name = "any_of"
     prepare_rhs = False
 
     def __init__(self, column: str, values) -> None:
@@ -48,6 +49,8 @@ class AnyOf(Lookup):
 
 
 class Statement:
+    """A `values()` queryset built by `build(**parameters)`, compiled on first use, run by `rows()`."""
+
     def __init__(self, build: Callable[..., QuerySet]) -> None:
         self._build = build
         self._parameters = tuple(inspect.signature(build).parameters)

@@ -70,8 +70,17 @@ class Client(models.Model):
         ordering = ["company__name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(fee_kind="percentage", fee_percent__gt=0, fee_percent__lte=100, fee_fixed__isnull=True)
-                | Q(fee_kind="fixed", fee_fixed__gt=0, fee_percent__isnull=True) & ~Q(fee_currency=""),
+                # IS NOT NULL spelled out: a CHECK passes when it comes out NULL, so `fee_percent > 0` alone
+                # let a percentage fee without a percentage through (and placing its candidate failed).
+                condition=Q(
+                    fee_kind="percentage",
+                    fee_percent__isnull=False,
+                    fee_percent__gt=0,
+                    fee_percent__lte=100,
+                    fee_fixed__isnull=True,
+                )
+                | Q(fee_kind="fixed", fee_fixed__isnull=False, fee_fixed__gt=0, fee_percent__isnull=True)
+                & ~Q(fee_currency=""),
                 name="client_fee_terms_complete",
                 violation_error_message=(
                     "A percentage fee needs a percentage between 0 and 100; a fixed fee needs an amount and a currency."

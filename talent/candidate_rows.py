@@ -165,7 +165,8 @@ def has_windows() -> Exists:
 
 
 def attach_career_of(candidates: list[Candidate], *, with_windows: Iterable[int]) -> None:
-    """`attach_career_rows` without compiling a query; windows are read only for the ids in `with_windows`."""
+    """Only stints and windows, with only the CAREER_* columns, by statements compiled once; windows are read
+    only for the ids in `with_windows`."""
     if not candidates:
         return
     db, ids = _read_from(candidates)
@@ -196,9 +197,8 @@ def attach_related_rows(candidates: list[Candidate]) -> None:
 
 
 def attach_career_rows(candidates: list[Candidate]) -> None:
-    """Only stints and windows, with only the CAREER_* columns: what a status reads (crm.status.payload)."""
-    if candidates:
-        _attach_career(candidates, *_read_from(candidates), CAREER_STINT_FIELDS, CAREER_WINDOW_FIELDS)
+    """What a status reads (crm.status.payload): `attach_career_of`, every candidate's windows included."""
+    attach_career_of(candidates, with_windows=[candidate.pk for candidate in candidates])
 
 
 def _read_from(candidates: list[Candidate]) -> tuple[str, list[int]]:
